@@ -1,0 +1,46 @@
+package org.ouroboros.experiments.cli;
+
+import java.util.concurrent.Callable;
+import org.ouroboros.cli.Cli;
+import org.ouroboros.cli.ExitCode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code ouro} command: the root of every subcommand. Run with no arguments it prints the list of
+ * commands.
+ */
+@Command(name = "ouro",
+        mixinStandardHelpOptions = true,
+        versionProvider = OuroVersion.class,
+        description = "Model-collapse research harness: train, generate, retrain, measure.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the run failed", "2:bad input or usage"})
+public final class Ouro implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.OK;
+    }
+
+    /** The command line the launcher runs; tests use it with {@code setOut}/{@code setErr}. */
+    public static CommandLine commandLine() {
+        return Cli.commandLine(new Ouro());
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
