@@ -1,0 +1,135 @@
+package org.ouroboros.trainer.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * OPT's causal self-attention: one fused q/k/v projection, q scaled by {@code hs^-0.5} after its bias (as
+ * HF does), batched {@code [B*H, T, T]} score and value matmuls, and the out projection. The same forward
+ * serves training (keys = this batch) and incremental decoding (keys = a KV cache plus the new tokens).
+ */
+final class Attention {
+    private Attention() {
+    }
+
+    /** Where one forward call reads and writes. {@code kStore}/{@code vStore} are {@code [B, H, capacity, hs]}. */
+    record Io(INDArray normedInput,  // [B*t, C]
+              INDArray qkv,          // [B*t, 3C] scratch
+              INDArray q,            // [B, H, t, hs] out: scaled queries
+              INDArray kStore,       // [B, H, cap, hs] keys; positions [past, past+t) are written
+              INDArray vStore,       // [B, H, cap, hs] values
+              int past,              // tokens already in the stores
+              INDArray probs,        // [B*H, t, past+t] out: attention weights
+              INDArray mask,         // [t * (past+t)] additive causal mask; null when t = 1
+              INDArray y,            // [B, H, t, hs] scratch: weighted values
+              INDArray attnOut,      // [B*t, C] out: heads concatenated
+              INDArray out) {        // [B*t, C] out: after out_proj
+    }
+
+    static void forward(Parameters.Layer w, Io io, int batch, int heads) {
+        long t = io.q().size(2);
+        long hs = io.q().size(3);
+        long total = io.past() + t;
+        NdOps.linear(io.normedInput(), w.qkvWeight(), w.qkvBias(), io.qkv());
+        io.q().assign(qkvHeads(io.qkv(), 0, batch, t, heads, hs));
+        io.q().muli(1.0 / Math.sqrt(hs));
+        INDArrayIndex newPositions = NDArrayIndex.interval(io.past(), total);
+        io.kStore().get(NDArrayIndex.all(), NDArrayIndex.all(), newPositions, NDArrayIndex.all())
+                .assign(qkvHeads(io.qkv(), 1, batch, t, heads, hs));
+        io.vStore().get(NDArrayIndex.all(), NDArrayIndex.all(), newPositions, NDArrayIndex.all())
+                .assign(qkvHeads(io.qkv(), 2, batch, t, heads, hs));
+        INDArray keys = storePrefix(io.kStore(), total);                    // [B*H, total, hs]
+        INDArray values = storePrefix(io.vStore(), total);
+        Nd4j.matmul(batched(io.q()), keys, io.probs(), false, true, false); // [B*H, t, total]
+        long bh = (long) batch * heads;
+        if (io.mask() != null) {
+            NdOps.addRow(NdOps.view(io.probs(), 0, bh, t * total), io.mask());
+        }
+        NdOps.softmaxRows(NdOps.view(io.probs(), 0, bh * t, total));
+        Nd4j.matmul(io.probs(), values, batched(io.y()), false, false, false);
+        heads(io.attnOut(), batch, t, heads, hs).assign(io.y());
+        NdOps.linear(io.attnOut(), w.outWeight(), w.outBias(), io.out());
+    }
+
+    /** Buffers of the attention backward pass, all owned by {@link Activations}. */
+    record Grad(INDArray dOut,       // [N, C] in: gradient of the attention output (after out_proj)
+                INDArray dAttnOut,   // [N, C] scratch
+                INDArray dq,         // [B, H, T, hs] scratch
+                INDArray dk,
+                INDArray dv,
+                INDArray dProbs,     // [B*H, T, T] scratch
+                INDArray probsTmp,   // [B*H, T, T] scratch
+                INDArray rowTmp,     // [B*H*T] scratch
+                INDArray dqkv,       // [N, 3C] scratch
+                INDArray dInput,     // [N, C] out: gradient of the normed input
+                INDArray onesRows) {
+    }
+
+    /** Training backward for a forward run with {@code past = 0}; accumulates into {@code g}. */
+    static void backward(Parameters.Layer w, Parameters.Layer g, Io io, Grad d, int batch, int heads) {
+        long t = io.q().size(2);
+        long hs = io.q().size(3);
+        long bh = (long) batch * heads;
+        NdOps.linearBackward(io.attnOut(), w.outWeight(), d.dOut(), d.dAttnOut(),
+                g.outWeight(), g.outBias(), d.onesRows());
+        d.dq().assign(heads(d.dAttnOut(), batch, t, heads, hs));          // dq holds dY for now
+        Nd4j.matmul(batched(d.dq()), batched(io.vStore()), d.dProbs(), false, true, false);
+        Nd4j.matmul(io.probs(), batched(d.dq()), batched(d.dv()), true, false, false);
+        // softmax backward: dS = P * (dP - rowsum(dP * P))
+        d.dProbs().mul(io.probs(), d.probsTmp());
+        NdOps.rowSum(NdOps.view(d.probsTmp(), 0, bh * t, t), d.rowTmp());
+        INDArray dScoresRows = NdOps.view(d.dProbs(), 0, bh * t, t);
+        NdOps.subColumn(dScoresRows, d.rowTmp(), dScoresRows);
+        d.dProbs().muli(io.probs());
+        Nd4j.matmul(d.dProbs(), batched(io.kStore()), batched(d.dq()), false, false, false);
+        d.dq().muli(1.0 / Math.sqrt(hs));
+        Nd4j.matmul(d.dProbs(), batched(io.q()), batched(d.dk()), true, false, false);
+        qkvHeads(d.dqkv(), 0, batch, t, heads, hs).assign(d.dq());
+        qkvHeads(d.dqkv(), 1, batch, t, heads, hs).assign(d.dk());
+        qkvHeads(d.dqkv(), 2, batch, t, heads, hs).assign(d.dv());
+        NdOps.linearBackward(io.normedInput(), w.qkvWeight(), d.dqkv(), d.dInput(),
+                g.qkvWeight(), g.qkvBias(), d.onesRows());
+    }
+
+    /** Part {@code part} (0 q, 1 k, 2 v) of a {@code [B*t, 3C]} array as {@code [B, H, t, hs]}. */
+    private static INDArray qkvHeads(INDArray qkv, int part, int batch, long t, int heads, long hs) {
+        INDArray five = NdOps.view(qkv, 0, batch, t, 3, heads, hs);
+        return five.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(part),
+                NDArrayIndex.all(), NDArrayIndex.all()).permute(0, 2, 1, 3);
+    }
+
+    /** A {@code [B*t, C]} array as {@code [B, H, t, hs]}. */
+    private static INDArray heads(INDArray rows, int batch, long t, int heads, long hs) {
+        return NdOps.view(rows, 0, batch, t, heads, hs).permute(0, 2, 1, 3);
+    }
+
+    /** A contiguous {@code [B, H, t, hs]} array as {@code [B*H, t, hs]}. */
+    static INDArray batched(INDArray fourD) {
+        long[] s = fourD.shape();
+        return NdOps.view(fourD, 0, s[0] * s[1], s[2], s[3]);
+    }
+
+    /** The first {@code length} positions of a {@code [B, H, cap, hs]} store as {@code [B*H, length, hs]}. */
+    private static INDArray storePrefix(INDArray store, long length) {
+        long[] s = store.shape();
+        if (length == s[2]) {
+            return batched(store);
+        }
+        return Nd4j.create(store.data(), new long[] {s[0] * s[1], length, s[3]},
+                new long[] {s[2] * s[3], s[3], 1}, store.offset(), 'c', store.dataType());
+    }
+
+    /** Additive mask for t new queries at positions past..past+t-1 over past+t keys: -1e9 above the diagonal. */
+    static double[] causalMask(int t, int past) {
+        int total = past + t;
+        double[] m = new double[t * total];
+        for (int i = 0; i < t; i++) {
+            for (int j = past + i + 1; j < total; j++) {
+                m[i * total + j] = -1e9;
+            }
+        }
+        return m;
+    }
+}

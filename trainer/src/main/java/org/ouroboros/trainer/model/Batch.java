@@ -1,0 +1,53 @@
+package org.ouroboros.trainer.model;
+
+import java.util.List;
+
+/**
+ * A batch of equal-length token sequences with next-token targets and per-position loss weights.
+ *
+ * @param size     number of sequences B
+ * @param length   tokens per sequence T
+ * @param ids      {@code B*T} input ids, row-major
+ * @param targets  {@code B*T} target ids (the next token; any valid id where the weight is 0)
+ * @param weights  {@code B*T} loss weights, 1 where a target exists, 0 at each sequence's last position
+ */
+public record Batch(int size, int length, int[] ids, int[] targets, float[] weights) {
+    public Batch {
+        int n = size * length;
+        if (size <= 0 || length <= 0 || ids.length != n || targets.length != n || weights.length != n) {
+            throw new IllegalArgumentException("batch of " + size + " x " + length + " needs " + n
+                    + " ids/targets/weights, got " + ids.length + "/" + targets.length + "/" + weights.length);
+        }
+    }
+
+    /** Sequences predicting their own next tokens: position t targets token t+1, the last position nothing. */
+    public static Batch nextToken(List<int[]> sequences) {
+        int b = sequences.size();
+        int t = sequences.get(0).length;
+        int[] ids = new int[b * t];
+        int[] targets = new int[b * t];
+        float[] weights = new float[b * t];
+        for (int i = 0; i < b; i++) {
+            int[] seq = sequences.get(i);
+            if (seq.length != t) {
+                throw new IllegalArgumentException("sequences in a batch must have equal length: "
+                        + t + " and " + seq.length);
+            }
+            System.arraycopy(seq, 0, ids, i * t, t);
+            for (int j = 0; j + 1 < t; j++) {
+                targets[i * t + j] = seq[j + 1];
+                weights[i * t + j] = 1f;
+            }
+        }
+        return new Batch(b, t, ids, targets, weights);
+    }
+
+    /** Number of positions with a target. */
+    public double targetCount() {
+        double s = 0;
+        for (float w : weights) {
+            s += w;
+        }
+        return s;
+    }
+}

@@ -1,0 +1,73 @@
+package org.ouroboros.trainer.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * LayerNorm over the last dimension, {@code y = (x - mean) / sqrt(var + 1e-5) * gamma + beta} with the
+ * biased variance, as {@code torch.nn.LayerNorm} computes it.
+ */
+final class LayerNorm {
+    static final double EPS = 1e-5;
+
+    /** What the backward pass keeps from one application: x-hat, 1/std per row, and the output. */
+    static final class Cache {
+        final INDArray xhat;
+        final INDArray rstd;
+        final INDArray out;
+
+        Cache(DataType type, long rows, long width) {
+            xhat = NdOps.zeros(type, rows, width);
+            rstd = NdOps.zeros(type, rows);
+            out = NdOps.zeros(type, rows, width);
+        }
+    }
+
+    /** Row buffers the backward pass needs ({@code [N]} each) plus one {@code [N, C]} temporary. */
+    static final class Scratch {
+        final INDArray meanDxhat;
+        final INDArray meanDxhatXhat;
+        final INDArray tmp;
+
+        Scratch(DataType type, long rows, long width) {
+            meanDxhat = NdOps.zeros(type, rows);
+            meanDxhatXhat = NdOps.zeros(type, rows);
+            tmp = NdOps.zeros(type, rows, width);
+        }
+    }
+
+    private LayerNorm() {
+    }
+
+    /** {@code c.out = LayerNorm(x)}; x is {@code [N, C]}. */
+    static void forward(INDArray x, INDArray gamma, INDArray beta, Cache c) {
+        NdOps.rowMean(x, c.rstd);                 // rstd holds the mean for a moment
+        NdOps.subColumn(x, c.rstd, c.xhat);       // x - mean
+        c.xhat.mul(c.xhat, c.out);
+        NdOps.rowMean(c.out, c.rstd);             // biased variance
+        c.rstd.addi(EPS);
+        NdOps.rsqrt(c.rstd);
+        NdOps.mulColumn(c.xhat, c.rstd, c.xhat);
+        NdOps.mulRow(c.xhat, gamma, c.out);
+        NdOps.addRow(c.out, beta);
+    }
+
+    /**
+     * Given {@code dOut}, accumulates {@code dGamma}, {@code dBeta} and writes the input gradient
+     * {@code dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))} with {@code dxhat = dOut * gamma}.
+     */
+    static void backward(INDArray dOut, Cache c, INDArray gamma, INDArray dGamma, INDArray dBeta,
+                         INDArray dx, Scratch s, INDArray onesRows) {
+        dOut.mul(c.xhat, s.tmp);
+        NdOps.colSumAccumulate(s.tmp, onesRows, dGamma);
+        NdOps.colSumAccumulate(dOut, onesRows, dBeta);
+        NdOps.mulRow(dOut, gamma, dx);            // dxhat
+        NdOps.rowMean(dx, s.meanDxhat);
+        dx.mul(c.xhat, s.tmp);
+        NdOps.rowMean(s.tmp, s.meanDxhatXhat);
+        NdOps.mulColumn(c.xhat, s.meanDxhatXhat, s.tmp);
+        dx.subi(s.tmp);
+        NdOps.subColumn(dx, s.meanDxhat, dx);
+        NdOps.mulColumn(dx, c.rstd, dx);
+    }
+}

@@ -1,0 +1,60 @@
+package org.ouroboros.trainer.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Next-token cross-entropy over {@code [N, V]} logits: per-row negative log-likelihood in nats, and its
+ * gradient {@code (softmax - onehot) * scale} written over the logits. Targets are picked out of the
+ * flattened logits by index, so no one-hot matrix is built.
+ */
+final class LossHead {
+    /** Per-row buffers ({@code [N]} each). */
+    static final class Buffers {
+        final INDArray rowMax;
+        final INDArray target;      // logit of the target minus the row max
+        final INDArray sumExp;
+        final INDArray nll;
+        final INDArray tmp;
+        final INDArray flatIndex;   // row * V + target, int
+
+        Buffers(long rows, DataType type) {
+            rowMax = NdOps.zeros(type, rows);
+            target = NdOps.zeros(type, rows);
+            sumExp = NdOps.zeros(type, rows);
+            nll = NdOps.zeros(type, rows);
+            tmp = NdOps.zeros(type, rows);
+            flatIndex = Nd4j.create(DataType.INT, rows);
+        }
+    }
+
+    private LossHead() {
+    }
+
+    /** Fills {@code b.nll}; afterwards {@code logits} holds {@code exp(logits - rowmax)}. */
+    static void forward(INDArray logits, int[] targets, Buffers b) {
+        long vocab = logits.size(1);
+        int[] flat = new int[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            flat[i] = Math.toIntExact(i * vocab + targets[i]);
+        }
+        b.flatIndex.assign(Nd4j.createFromArray(flat));
+        NdOps.rowMax(logits, b.rowMax);
+        NdOps.subColumn(logits, b.rowMax, logits);
+        NdOps.gatherRows(NdOps.view(logits, 0, logits.length()), b.flatIndex, b.target);
+        NdOps.exp(logits);
+        NdOps.rowSum(logits, b.sumExp);
+        b.nll.assign(b.sumExp);
+        NdOps.log(b.nll);
+        b.nll.subi(b.target);
+    }
+
+    /** After {@link #forward}: {@code logits = (softmax - onehot(target)) * rowScale} per row. */
+    static void backward(INDArray logits, INDArray rowScale, Buffers b) {
+        rowScale.div(b.sumExp, b.tmp);
+        NdOps.mulColumn(logits, b.tmp, logits);
+        rowScale.mul(-1.0, b.tmp);
+        NdOps.scatterAddRows(NdOps.view(logits, 0, logits.length()), b.flatIndex, b.tmp);
+    }
+}

@@ -1,0 +1,175 @@
+package org.ouroboros.trainer.model;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The OPT decoder as HuggingFace's {@code OPTForCausalLM} computes it: token embedding plus a learned
+ * position embedding (looked up at position + 2), pre-LayerNorm blocks, a final LayerNorm, and an LM head
+ * tied to the token embedding. Forward and backward are written out over ND4J ops into buffers allocated
+ * once per batch shape (see {@link Activations}), so the same code runs on any ND4J backend.
+ */
+public final class OptModel {
+    private final OptConfig config;
+    private final Parameters params;
+    private Parameters grads;
+    private final Map<String, Activations> buffers = new HashMap<>();
+
+    /** A model over existing parameters (loaded from a checkpoint, or shared with an optimizer). */
+    public OptModel(Parameters params) {
+        this.config = params.config();
+        this.params = params;
+    }
+
+    /** A new model with HF's initialisation (std 0.02) drawn from {@code seed}. */
+    public static OptModel initialize(OptConfig config, long seed, DataType type) {
+        Parameters p = Parameters.zeros(ParameterLayout.of(config), type);
+        p.initialize(seed, 0.02);
+        return new OptModel(p);
+    }
+
+    public OptConfig config() {
+        return config;
+    }
+
+    public Parameters parameters() {
+        return params;
+    }
+
+    /** Gradient buffer, same layout as the parameters; {@link #forwardBackward} accumulates into it. */
+    public Parameters gradients() {
+        if (grads == null) {
+            grads = Parameters.zeros(params.layout(), params.flat().dataType());
+        }
+        return grads;
+    }
+
+    /** Drops cached activation buffers (e.g. after a run of one-off eval shapes). */
+    public void releaseBuffers() {
+        buffers.clear();
+    }
+
+    /**
+     * Forward and backward over {@code batch}; parameter gradients of {@code gradScale * sum of weighted
+     * token NLLs} are ADDED to {@link #gradients()} (zero them between optimizer steps).
+     *
+     * @return the summed weighted NLL in nats and the summed weight
+     */
+    public Loss forwardBackward(Batch batch, double gradScale) {
+        Activations a = activations(batch.size(), batch.length(), true);
+        forward(a, batch);
+        INDArray weights = Nd4j.createFromArray(batch.weights()).castTo(a.logits.dataType());
+        Loss loss = new Loss(a.loss.nll.mul(weights).sumNumber().doubleValue(), batch.targetCount());
+        backward(a, weights.muli(gradScale));
+        return loss;
+    }
+
+    /** Per-position NLL in nats ({@code B*T} values, 0 where the weight is 0). No gradients. */
+    public double[] tokenNll(Batch batch) {
+        Activations a = activations(batch.size(), batch.length(), false);
+        forward(a, batch);
+        double[] nll = a.loss.nll.toDoubleVector();
+        for (int i = 0; i < nll.length; i++) {
+            nll[i] *= batch.weights()[i];
+        }
+        return nll;
+    }
+
+    /** Logits {@code [B*T, V]} for a batch of equal-length id rows; a fresh copy. */
+    public INDArray logits(int[][] rows) {
+        Activations a = activations(rows.length, rows[0].length, false);
+        forwardLogits(a, flatten(rows));
+        return a.logits.dup();
+    }
+
+    /** An empty KV cache for {@code batch} sequences of up to {@code capacity} tokens. */
+    public KvCache newCache(int batch, int capacity) {
+        if (capacity > config.maxPositions()) {
+            throw new IllegalArgumentException("cache capacity " + capacity + " exceeds max_position_embeddings "
+                    + config.maxPositions());
+        }
+        return new KvCache(config, batch, capacity, params.flat().dataType());
+    }
+
+    /** Appends {@code tokens} (one equal-length row per cached sequence) and returns last-position logits [B, V]. */
+    public INDArray decode(KvCache cache, int[][] tokens) {
+        return IncrementalDecoder.step(this, cache, tokens);
+    }
+
+    Activations activations(int batch, int length, boolean training) {
+        if (length > config.maxPositions()) {
+            throw new IllegalArgumentException("sequence length " + length + " exceeds max_position_embeddings "
+                    + config.maxPositions());
+        }
+        String key = batch + "x" + length + (training ? "t" : "i");
+        return buffers.computeIfAbsent(key,
+                k -> new Activations(config, batch, length, training, params.flat().dataType()));
+    }
+
+    /** Token plus position embeddings of {@code ids} (row-major [B, T]) into {@code a.x}; positions start at {@code past}. */
+    void embed(Activations a, int[] ids, int past) {
+        a.ids.assign(Nd4j.createFromArray(ids));
+        NdOps.gatherRows(params.embedTokens(), a.ids, a.x);
+        int b = a.shape.b();
+        long width = (long) a.shape.t() * a.shape.c();
+        INDArray positions = NdOps.view(params.embedPositions(),
+                (long) (past + OptConfig.POSITION_OFFSET) * a.shape.c(), width);   // rows past+2 .. past+T+1
+        NdOps.addRow(NdOps.view(a.x, 0, b, width), positions);
+    }
+
+    private void forward(Activations a, Batch batch) {
+        forwardLogits(a, batch.ids());
+        LossHead.forward(a.logits, batch.targets(), a.loss);
+    }
+
+    private void forwardLogits(Activations a, int[] ids) {
+        embed(a, ids, 0);
+        for (int i = 0; i < config.numLayers(); i++) {
+            DecoderLayer.forward(params.layer(i), a.layers[i], a.layers[i].attention, a.x, a.mid,
+                    a.shape.b(), a.shape.h());
+        }
+        LayerNorm.forward(a.x, params.finalNormWeight(), params.finalNormBias(), a.finalNorm);
+        NdOps.gemm(a.finalNorm.out, params.embedTokens(), a.logits, false, true, 0.0);  // tied LM head
+    }
+
+    private void backward(Activations a, INDArray rowScale) {
+        Parameters g = gradients();
+        Activations.Backward b = a.backward;
+        LossHead.backward(a.logits, rowScale, a.loss);                                  // logits -> dLogits
+        NdOps.gemm(a.logits, a.finalNorm.out, g.embedTokens(), true, false, 1.0);       // LM head part
+        NdOps.gemm(a.logits, params.embedTokens(), b.dTmp, false, false, 0.0);
+        LayerNorm.backward(b.dTmp, a.finalNorm, params.finalNormWeight(), g.finalNormWeight(),
+                g.finalNormBias(), b.dx, b.norm, a.onesRows);
+        for (int i = config.numLayers() - 1; i >= 0; i--) {
+            DecoderLayer.backward(params.layer(i), g.layer(i), a.layers[i], b, a.onesRows,
+                    a.shape.b(), a.shape.h());
+        }
+        NdOps.scatterAddRows(g.embedTokens(), a.ids, b.dx);                             // embedding part
+        long width = (long) a.shape.t() * a.shape.c();
+        INDArray dPositions = NdOps.view(g.embedPositions(), (long) OptConfig.POSITION_OFFSET * a.shape.c(),
+                1, width);
+        NdOps.gemm(a.onesBatch, NdOps.view(b.dx, 0, a.shape.b(), width), dPositions, false, false, 1.0);
+    }
+
+    static int[] flatten(int[][] rows) {
+        int t = rows[0].length;
+        int[] ids = new int[rows.length * t];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != t) {
+                throw new IllegalArgumentException("rows must have equal length: " + t + " and " + rows[i].length);
+            }
+            System.arraycopy(rows[i], 0, ids, i * t, t);
+        }
+        return ids;
+    }
+
+    /** Summed NLL (nats) over weighted positions and the summed weight. */
+    public record Loss(double nllSum, double weightSum) {
+        public double mean() {
+            return nllSum / weightSum;
+        }
+    }
+}
