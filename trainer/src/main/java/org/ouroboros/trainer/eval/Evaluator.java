@@ -1,0 +1,91 @@
+package org.ouroboros.trainer.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ouroboros.trainer.model.Batch;
+import org.ouroboros.trainer.model.OptModel;
+
+/**
+ * Perplexity the way the paper measures it: the text cut into non-overlapping blocks, each block of n
+ * tokens predicting tokens 2..n from tokens 1..n-1, and {@code exp(total NLL / predicted tokens)}.
+ */
+public final class Evaluator {
+    private Evaluator() {
+    }
+
+    /** NLL (nats) and predicted-token count of every block, in input order. */
+    public record BlockScores(double[] nll, int[] tokens) {
+        public double totalNll() {
+            return Arrays.stream(nll).sum();
+        }
+
+        public long totalTokens() {
+            return Arrays.stream(tokens).asLongStream().sum();
+        }
+
+        /** {@code exp(total NLL / total tokens)}; NaN when nothing was predicted. */
+        public double perplexity() {
+            long n = totalTokens();
+            return n == 0 ? Double.NaN : Math.exp(totalNll() / n);
+        }
+
+        /** Per-block perplexity {@code exp(nll_i / tokens_i)}. */
+        public double[] blockPerplexities() {
+            double[] p = new double[nll.length];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = Math.exp(nll[i] / tokens[i]);
+            }
+            return p;
+        }
+    }
+
+    /** Scores every block (each needs at least 2 tokens); blocks of equal length share batches. */
+    public static BlockScores score(OptModel model, List<int[]> blocks, int batchSize) {
+        double[] nll = new double[blocks.size()];
+        int[] tokens = new int[blocks.size()];
+        Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            int len = blocks.get(i).length;
+            if (len < 2) {
+                throw new IllegalArgumentException("block " + i + " has " + len + " token(s); at least 2 are needed");
+            }
+            byLength.computeIfAbsent(len, k -> new ArrayList<>()).add(i);
+        }
+        for (Map.Entry<Integer, List<Integer>> group : byLength.entrySet()) {
+            int len = group.getKey();
+            List<Integer> idx = group.getValue();
+            for (int start = 0; start < idx.size(); start += batchSize) {
+                List<Integer> chunk = idx.subList(start, Math.min(idx.size(), start + batchSize));
+                List<int[]> rows = new ArrayList<>(chunk.size());
+                for (int i : chunk) {
+                    rows.add(blocks.get(i));
+                }
+                double[] perToken = model.tokenNll(Batch.nextToken(rows));
+                for (int r = 0; r < chunk.size(); r++) {
+                    double s = 0;
+                    for (int t = 0; t < len; t++) {
+                        s += perToken[r * len + t];
+                    }
+                    nll[chunk.get(r)] = s;
+                    tokens[chunk.get(r)] = len - 1;
+                }
+            }
+        }
+        return new BlockScores(nll, tokens);
+    }
+
+    /** Non-overlapping blocks of {@code blockSize} over a token stream; a last partial block of >= 2 tokens is kept. */
+    public static List<int[]> blocks(int[] stream, int blockSize) {
+        List<int[]> out = new ArrayList<>();
+        for (int start = 0; start < stream.length; start += blockSize) {
+            int end = Math.min(stream.length, start + blockSize);
+            if (end - start >= 2) {
+                out.add(Arrays.copyOfRange(stream, start, end));
+            }
+        }
+        return out;
+    }
+}

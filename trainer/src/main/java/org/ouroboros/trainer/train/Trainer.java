@@ -1,0 +1,141 @@
+package org.ouroboros.trainer.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ouroboros.trainer.eval.Evaluator;
+import org.ouroboros.trainer.model.Batch;
+import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.optim.AdamW;
+import org.ouroboros.trainer.optim.LrSchedule;
+
+/**
+ * Trains an {@link OptModel} on fixed-length token blocks: shuffled epochs, AdamW with warm-up and cosine
+ * decay, gradient clipping, validation after every epoch, and the best-validation parameters kept (the
+ * paper keeps the checkpoint with the best real validation loss). A non-finite loss stops training with
+ * the last good parameters restored.
+ */
+public final class Trainer {
+    private final TrainConfig config;
+    private final TrainListener listener;
+
+    public Trainer(TrainConfig config, TrainListener listener) {
+        this.config = config;
+        this.listener = listener;
+    }
+
+    /** Optimizer steps for {@code blocks} training blocks under this config. */
+    public long totalSteps(int blocks) {
+        long perEpoch = (blocks + config.batchSize() - 1) / config.batchSize();
+        long total = perEpoch * config.epochs();
+        return config.maxSteps() > 0 ? Math.min(total, config.maxSteps()) : total;
+    }
+
+    public TrainResult train(OptModel model, List<int[]> train, List<int[]> valid) {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("no training blocks");
+        }
+        long total = totalSteps(train.size());
+        LrSchedule schedule = new LrSchedule(config.lr(), config.minLr(), config.warmupSteps(), total);
+        AdamW adam = new AdamW(model.parameters(), AdamW.Config.defaults(config.weightDecay()));
+        INDArray best = model.parameters().flat().dup();
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = -1;
+        List<TrainResult.Epoch> epochs = new ArrayList<>();
+        List<Double> stepLosses = new ArrayList<>();
+        long step = 0;
+        long tokens = 0;
+        long start = System.nanoTime();
+        for (int epoch = 0; epoch < config.epochs() && step < total; epoch++) {
+            long epochStart = System.nanoTime();
+            int[] order = epochOrder(train.size(), config.seed(), epoch);
+            double lossSum = 0;
+            long epochSteps = 0;
+            for (int from = 0; from < order.length && step < total; from += config.batchSize()) {
+                List<int[]> batch = pick(train, order, from, config.batchSize());
+                double lr = schedule.at(step);
+                double loss = step(model, adam, batch, lr);
+                step++;
+                if (!Double.isFinite(loss)) {
+                    model.parameters().flat().assign(best);
+                    throw new TrainingDivergedException(step, String.format(
+                            "training diverged at step %d (epoch %d): loss is %s; the model was restored to %s",
+                            step, epoch + 1, loss, bestEpoch < 0 ? "its initial parameters"
+                                    : "the best checkpoint (epoch " + (bestEpoch + 1) + ")"));
+                }
+                tokens += batch.size() * (long) (batch.get(0).length - 1);
+                lossSum += loss;
+                epochSteps++;
+                stepLosses.add(loss);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                listener.onStep(step, total, loss, lr, tokens / Math.max(seconds, 1e-9));
+            }
+            double validLoss = valid.isEmpty() ? lossSum / epochSteps : validationLoss(model, valid);
+            boolean improved = validLoss < bestLoss;
+            if (improved) {
+                bestLoss = validLoss;
+                bestEpoch = epoch;
+                best.assign(model.parameters().flat());
+            }
+            TrainResult.Epoch record = new TrainResult.Epoch(epoch + 1, epochSteps, lossSum / epochSteps, validLoss,
+                    (System.nanoTime() - epochStart) / 1e9);
+            epochs.add(record);
+            listener.onEpoch(record, improved, model);
+        }
+        model.parameters().flat().assign(best);
+        return new TrainResult(epochs, bestEpoch + 1, bestLoss, step, tokens, (System.nanoTime() - start) / 1e9,
+                stepLosses);
+    }
+
+    /** One optimizer step over a batch split into micro-batches; returns the batch's mean token loss. */
+    private double step(OptModel model, AdamW adam, List<int[]> batch, double lr) {
+        model.gradients().flat().assign(0);
+        double targets = batch.size() * (double) (batch.get(0).length - 1);
+        double nll = 0;
+        int micro = config.effectiveMicroBatch();
+        for (int from = 0; from < batch.size(); from += micro) {
+            List<int[]> part = batch.subList(from, Math.min(batch.size(), from + micro));
+            nll += model.forwardBackward(Batch.nextToken(part), 1.0 / targets).nllSum();
+        }
+        double loss = nll / targets;
+        if (!Double.isFinite(loss)) {
+            return loss;
+        }
+        double norm = AdamW.clipGradNorm(model.gradients(), config.gradClip());
+        if (!Double.isFinite(norm)) {
+            return Double.NaN;
+        }
+        adam.step(model.parameters(), model.gradients(), lr);
+        return loss;
+    }
+
+    private static double validationLoss(OptModel model, List<int[]> valid) {
+        Evaluator.BlockScores s = Evaluator.score(model, valid, 32);
+        return s.totalNll() / s.totalTokens();
+    }
+
+    /** The order of the training blocks in epoch {@code epoch}: a Fisher-Yates shuffle seeded by (seed, epoch). */
+    public static int[] epochOrder(int n, long seed, int epoch) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static List<int[]> pick(List<int[]> blocks, int[] order, int from, int size) {
+        List<int[]> out = new ArrayList<>(size);
+        for (int i = from; i < Math.min(order.length, from + size); i++) {
+            out.add(blocks.get(order[i]));
+        }
+        return out;
+    }
+}
