@@ -1,0 +1,145 @@
+package org.ouroboros.trainer.sample;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * HuggingFace's logits processors and warpers on one row of scores, in place: repetition penalty,
+ * minimum length, temperature, top-k, top-p; plus log-softmax, argmax and multinomial draws.
+ */
+final class LogitsProcessors {
+    private LogitsProcessors() {
+    }
+
+    /** HF RepetitionPenaltyLogitsProcessor: each token seen in {@code history[0..length)} once, score<0 ? *p : /p. */
+    static void repetitionPenalty(float[] scores, int[] history, int length, double penalty) {
+        if (penalty == 1.0) {
+            return;
+        }
+        boolean[] seen = new boolean[scores.length];
+        for (int i = 0; i < length; i++) {
+            int id = history[i];
+            if (!seen[id]) {
+                seen[id] = true;
+                float s = scores[id];
+                scores[id] = (float) (s < 0 ? s * penalty : s / penalty);
+            }
+        }
+    }
+
+    /** HF MinNewTokensLengthLogitsProcessor: EOS impossible before {@code min} new tokens. */
+    static void minNewTokens(float[] scores, int generated, int min, int eos) {
+        if (generated < min) {
+            scores[eos] = Float.NEGATIVE_INFINITY;
+        }
+    }
+
+    static void temperature(float[] scores, double t) {
+        if (t != 1.0) {
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = (float) (scores[i] / t);
+            }
+        }
+    }
+
+    /** HF TopKLogitsWarper: scores below the k-th largest become -inf (ties with it are kept). */
+    static void topK(float[] scores, int k) {
+        if (k <= 0 || k >= scores.length) {
+            return;
+        }
+        float[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        float kth = sorted[sorted.length - k];
+        for (int i = 0; i < scores.length; i++) {
+            if (scores[i] < kth) {
+                scores[i] = Float.NEGATIVE_INFINITY;
+            }
+        }
+    }
+
+    /** HF TopPLogitsWarper: keeps the most likely tokens until their probability mass reaches p. */
+    static void topP(float[] scores, double p) {
+        if (p >= 1.0) {
+            return;
+        }
+        double[] probs = softmax(scores);
+        Integer[] order = new Integer[scores.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));
+        double cumulative = 0;
+        boolean cut = false;
+        for (int id : order) {
+            if (cut) {
+                scores[id] = Float.NEGATIVE_INFINITY;
+            }
+            cumulative += probs[id];
+            if (cumulative >= p) {
+                cut = true;
+            }
+        }
+    }
+
+    static double[] softmax(float[] scores) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float s : scores) {
+            max = Math.max(max, s);
+        }
+        double[] p = new double[scores.length];
+        double z = 0;
+        for (int i = 0; i < scores.length; i++) {
+            p[i] = Math.exp(scores[i] - max);
+            z += p[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= z;
+        }
+        return p;
+    }
+
+    /** In place: {@code scores = log_softmax(scores)}. */
+    static void logSoftmax(float[] scores) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float s : scores) {
+            max = Math.max(max, s);
+        }
+        double z = 0;
+        for (float s : scores) {
+            z += Math.exp(s - max);
+        }
+        double logZ = max + Math.log(z);
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = (float) (scores[i] - logZ);
+        }
+    }
+
+    /** Index of the largest score (the first one on ties, as torch.argmax). */
+    static int argmax(float[] scores) {
+        int best = 0;
+        for (int i = 1; i < scores.length; i++) {
+            if (scores[i] > scores[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** One draw from softmax(scores). */
+    static int multinomial(float[] scores, SplittableRandom rng) {
+        double[] p = softmax(scores);
+        double u = rng.nextDouble();
+        double c = 0;
+        int last = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] > 0) {
+                c += p[i];
+                last = i;
+                if (u < c) {
+                    return i;
+                }
+            }
+        }
+        return last;
+    }
+}
