@@ -2,6 +2,7 @@ package org.ouroboros.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.PrintWriter;
@@ -9,8 +10,12 @@ import java.io.UncheckedIOException;
 
 /** The one JSON mapper of the project, and printing of result objects for {@code --json}. */
 public final class Json {
-    /** Records serialise by their component names; unknown properties are errors on read. */
+    /**
+     * Records serialise by their component names in snake_case ({@code tokensPerSecond} ->
+     * {@code tokens_per_second}), the convention of HF config files and of our {@code --json} output.
+     */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 

@@ -3,6 +3,7 @@ package org.ouroboros.experiments.cli;
 import java.util.concurrent.Callable;
 import org.ouroboros.cli.Cli;
 import org.ouroboros.cli.ExitCode;
+import org.ouroboros.trainer.cli.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
         description = "Model-collapse research harness: train, generate, retrain, measure.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                BenchCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed", "2:bad input or usage"})

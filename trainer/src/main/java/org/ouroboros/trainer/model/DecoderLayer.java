@@ -29,7 +29,7 @@ final class DecoderLayer {
     static void backward(Parameters.Layer w, Parameters.Layer g, Activations.Layer l,
                          Activations.Backward b, INDArray onesRows, int batch, int heads) {
         NdOps.linearBackward(l.fc1Out, w.fc2Weight(), b.dx, b.dFc1, g.fc2Weight(), g.fc2Bias(), onesRows);
-        NdOps.reluBackward(l.fc1Out, b.dFc1);
+        NdOps.reluBackwardDestroying(l.fc1Out, b.dFc1);    // fc1Out is not needed after dW2
         NdOps.linearBackward(l.norm2.out, w.fc1Weight(), b.dFc1, b.dTmp, g.fc1Weight(), g.fc1Bias(), onesRows);
         LayerNorm.backward(b.dTmp, l.norm2, w.norm2Weight(), g.norm2Weight(), g.norm2Bias(), b.dTmp2, b.norm,
                 onesRows);

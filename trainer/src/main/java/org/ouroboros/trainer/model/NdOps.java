@@ -5,14 +5,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.RSqrt;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.factory.Nd4j;
@@ -70,9 +69,9 @@ public final class NdOps {
         }
     }
 
-    /** {@code acc += sum over rows of m}, as a gemv with a ones vector (faster than ND4J's sum(0)). */
+    /** {@code acc += sum over rows of m}, as {@code m^T ones} (a gemv; ND4J's sum(0) is slower). */
     public static void colSumAccumulate(INDArray m, INDArray onesRows, INDArray acc) {
-        gemm(onesRows, m, view(acc, 0, 1, acc.length()), false, false, 1.0);
+        gemm(m, view(onesRows, 0, onesRows.length(), 1), view(acc, 0, acc.length(), 1), true, false, 1.0);
     }
 
     /** {@code m[i, :] += row}. */
@@ -85,14 +84,19 @@ public final class NdOps {
         Nd4j.exec(new BroadcastMulOp(m, row, out, 1));
     }
 
-    /** {@code out[i, :] = m[i, :] - col[i]}. */
+    /**
+     * {@code out[i, :] = m[i, :] - col[i]}. Uses the numpy-broadcasting custom op with col as {@code [N, 1]}:
+     * ND4J's BroadcastSubOp along dimension 0 walks columns and is 10-30x slower on c-order arrays.
+     */
     public static void subColumn(INDArray m, INDArray col, INDArray out) {
-        Nd4j.exec(new BroadcastSubOp(m, col, out, 0));
+        Nd4j.exec(DynamicCustomOp.builder("subtract")
+                .addInputs(m, view(col, 0, col.length(), 1)).addOutputs(out).build());
     }
 
-    /** {@code out[i, :] = m[i, :] * col[i]}. */
+    /** {@code out[i, :] = m[i, :] * col[i]} (see {@link #subColumn} for why not BroadcastMulOp). */
     public static void mulColumn(INDArray m, INDArray col, INDArray out) {
-        Nd4j.exec(new BroadcastMulOp(m, col, out, 0));
+        Nd4j.exec(DynamicCustomOp.builder("multiply")
+                .addInputs(m, view(col, 0, col.length(), 1)).addOutputs(out).build());
     }
 
     /** {@code out[i] = mean_j m[i, j]}. */
@@ -120,9 +124,13 @@ public final class NdOps {
         Nd4j.exec(new RectifiedLinear(x, x, 0.0));
     }
 
-    /** {@code grad *= (activation > 0)} in place: the ReLU derivative read off its output. */
-    public static void reluBackward(INDArray activation, INDArray grad) {
-        Nd4j.exec(new ThresholdReluBp(activation, grad, grad, 0.0));
+    /**
+     * {@code grad *= (activation > 0)}, the ReLU derivative read off its output, which is overwritten with
+     * the 0/1 mask (sign of a ReLU output). Sign + multiply is ~9x faster here than ND4J's ThresholdReluBp.
+     */
+    public static void reluBackwardDestroying(INDArray activation, INDArray grad) {
+        Nd4j.exec(new Sign(activation, activation));
+        grad.muli(activation);
     }
 
     /** {@code x = exp(x)} in place. */

@@ -1,0 +1,17 @@
+package org.ouroboros.trainer.bench;
+
+import java.util.Properties;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Which ND4J backend and how many threads a benchmark ran with. */
+public record BenchEnvironment(String backend, String blas, int threads, String cpuExtension, String java) {
+    public static BenchEnvironment current() {
+        Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
+        int threads = Integer.parseInt(String.valueOf(info.getOrDefault("omp.threads",
+                Runtime.getRuntime().availableProcessors())));
+        return new BenchEnvironment(String.valueOf(info.getOrDefault("backend", "unknown")),
+                String.valueOf(info.getOrDefault("blas.vendor", "unknown")), threads,
+                System.getProperty("org.bytedeco.javacpp.platform.extension", ""),
+                System.getProperty("java.version"));
+    }
+}

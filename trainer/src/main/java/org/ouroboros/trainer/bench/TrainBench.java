@@ -1,0 +1,72 @@
+package org.ouroboros.trainer.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.ouroboros.trainer.model.Batch;
+import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.optim.AdamW;
+
+/**
+ * Times full training steps (forward, backward, gradient clipping, AdamW) on random tokens, the same step
+ * {@code scripts/bench-vs-pytorch} times in PyTorch: AdamW lr 1e-4, weight decay 0.01, clip 1.0.
+ */
+public final class TrainBench {
+    /** Tokens/s is the median over timed steps; GFLOP/s counts 3x the forward FLOPs per step. */
+    public record Result(String benchmark, BenchShape shape, int warmupSteps, int steps, double tokensPerSecond,
+                         double stepSecondsMedian, List<Double> stepSeconds, double gflopPerStep, double gflops,
+                         double sgemmPeakGflops, double peakFraction, long parameters, double rssMbAfterWarmup,
+                         double rssMbEnd, double peakRssMb, BenchEnvironment environment) {
+    }
+
+    private TrainBench() {
+    }
+
+    public static Result run(BenchShape shape, int warmup, int steps) {
+        OptModel model = OptModel.initialize(shape.config(shape.blockSize()), 0, DataType.FLOAT);
+        AdamW adam = new AdamW(model.parameters(), AdamW.Config.defaults(0.01));
+        SplittableRandom rng = new SplittableRandom(0);
+        for (int i = 0; i < warmup; i++) {
+            step(model, adam, randomBatch(shape, rng));
+        }
+        double rssAfterWarmup = ProcessMemory.residentMb();
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < steps; i++) {
+            Batch batch = randomBatch(shape, rng);
+            long t0 = System.nanoTime();
+            step(model, adam, batch);
+            times.add((System.nanoTime() - t0) / 1e9);
+        }
+        double median = median(times);
+        double tokens = (double) shape.batchSize() * shape.blockSize();
+        double gflop = 3 * shape.forwardFlops(shape.batchSize(), shape.blockSize(), shape.blockSize()) / 1e9;
+        double peak = SgemmPeak.measure(3);
+        return new Result("train", shape, warmup, steps, tokens / median, median, times, gflop, gflop / median,
+                peak, gflop / median / peak, model.config().parameterCount(), rssAfterWarmup,
+                ProcessMemory.residentMb(), ProcessMemory.peakResidentMb(), BenchEnvironment.current());
+    }
+
+    private static void step(OptModel model, AdamW adam, Batch batch) {
+        model.gradients().flat().assign(0);
+        model.forwardBackward(batch, 1.0 / batch.targetCount());
+        AdamW.clipGradNorm(model.gradients(), 1.0);
+        adam.step(model.parameters(), model.gradients(), 1e-4);
+    }
+
+    private static Batch randomBatch(BenchShape shape, SplittableRandom rng) {
+        List<int[]> rows = new ArrayList<>();
+        for (int i = 0; i < shape.batchSize(); i++) {
+            rows.add(rng.ints(shape.blockSize(), 0, shape.vocab()).toArray());
+        }
+        return Batch.nextToken(rows);
+    }
+
+    static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+}

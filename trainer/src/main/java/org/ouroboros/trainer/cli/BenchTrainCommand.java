@@ -1,0 +1,56 @@
+package org.ouroboros.trainer.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ouroboros.cli.BadInputException;
+import org.ouroboros.cli.ExitCode;
+import org.ouroboros.cli.Json;
+import org.ouroboros.trainer.bench.TrainBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ouro bench train}: tokens/s of full training steps, GFLOP/s, and the fraction of sgemm peak. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Time full training steps (forward, backward, AdamW) on random tokens.")
+public final class BenchTrainCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ShapeOptions shape;
+
+    @Option(names = "--steps", defaultValue = "10", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (steps < 1 || warmup < 0) {
+            throw new BadInputException("--steps must be >= 1 and --warmup >= 0");
+        }
+        TrainBench.Result r = TrainBench.run(shape.shape(), warmup, steps);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, r);
+        } else {
+            out.printf(Locale.ROOT, "training step, %d x %d tokens, %,d parameters%n", r.shape().batchSize(),
+                    r.shape().blockSize(), r.parameters());
+            out.printf(Locale.ROOT, "  %.0f tokens/s (median step %.3f s over %d steps)%n", r.tokensPerSecond(),
+                    r.stepSecondsMedian(), r.steps());
+            out.printf(Locale.ROOT, "  %.1f GFLOP/s = %.0f%% of measured sgemm peak %.1f GFLOP/s%n", r.gflops(),
+                    100 * r.peakFraction(), r.sgemmPeakGflops());
+            out.printf(Locale.ROOT, "  resident memory %.0f MB after warm-up, %.0f MB at the end%n",
+                    r.rssMbAfterWarmup(), r.rssMbEnd());
+            out.flush();
+        }
+        return ExitCode.OK;
+    }
+}
