@@ -1,0 +1,28 @@
+package org.ouroboros.experiments.config;
+
+import static org.ouroboros.experiments.config.ConfigErrors.orDefault;
+import static org.ouroboros.experiments.config.ConfigErrors.require;
+
+/**
+ * Which real text the run uses.
+ *
+ * @param source           {@code brown}, or a path (wikitext-2 raw dir, text dir, JSONL dir), optionally
+ *                         prefixed {@code wikitext:}, {@code text:}, {@code jsonl:}
+ * @param splitSeed        seeds the train/valid/test split of corpora split here (Brown); null = the run seed
+ * @param maxTrainBlocks   use at most this many real training blocks (0 = all), drawn with the split seed
+ * @param maxEvalBlocks    evaluate on at most this many validation/test blocks each (0 = all)
+ */
+public record CorpusConfig(String source, Long splitSeed, Integer maxTrainBlocks, Integer maxEvalBlocks) {
+    public CorpusConfig {
+        source = orDefault(source, "brown");
+        maxTrainBlocks = orDefault(maxTrainBlocks, 0);
+        maxEvalBlocks = orDefault(maxEvalBlocks, 0);
+        require(!source.isBlank(), "corpus.source", "must name a corpus (brown or a path)");
+        require(maxTrainBlocks >= 0, "corpus.max_train_blocks", "must be >= 0, got " + maxTrainBlocks);
+        require(maxEvalBlocks >= 0, "corpus.max_eval_blocks", "must be >= 0, got " + maxEvalBlocks);
+    }
+
+    static CorpusConfig defaults() {
+        return new CorpusConfig(null, null, null, null);
+    }
+}

@@ -1,0 +1,53 @@
+package org.ouroboros.experiments.config;
+
+import static org.ouroboros.experiments.config.ConfigErrors.orDefault;
+import static org.ouroboros.experiments.config.ConfigErrors.require;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A whole recursion experiment: every (regime x seed) is run for {@code generations} generations after a
+ * shared generation 0. Loaded from YAML by {@link ExperimentConfigs}; every field has a default, and the
+ * resolved config (defaults filled in) is written to the run directory.
+ *
+ * @param name         shown in the report
+ * @param seed         fixes the data split (unless corpus.split_seed is set)
+ * @param seeds        replicate seeds: each fixes initialisation, block order, sampling and mixing
+ * @param generations  generations after generation 0 (the paper: 9)
+ */
+public record ExperimentConfig(String name, Long seed, List<Long> seeds, Integer generations, CorpusConfig corpus,
+                               TokenizerConfig tokenizer, ModelConfig model, TrainingConfig training,
+                               GenerationConfig generation, List<RegimeConfig> regimes, MetricsConfig metrics) {
+    public ExperimentConfig {
+        name = orDefault(name, "experiment");
+        seed = orDefault(seed, 0L);
+        seeds = List.copyOf(orDefault(seeds, List.of(seed)));
+        generations = orDefault(generations, 5);
+        corpus = orDefault(corpus, CorpusConfig.defaults());
+        tokenizer = orDefault(tokenizer, TokenizerConfig.defaults());
+        model = orDefault(model, ModelConfig.defaults());
+        training = orDefault(training, TrainingConfig.defaults());
+        generation = orDefault(generation, GenerationConfig.defaults());
+        regimes = List.copyOf(orDefault(regimes, List.of(
+                new RegimeConfig("replace", null, null, null, null, null, null, null, null),
+                new RegimeConfig("accumulate", null, null, null, null, null, null, null, null))));
+        metrics = orDefault(metrics, MetricsConfig.defaults());
+        require(!seeds.isEmpty(), "seeds", "needs at least one seed");
+        require(new HashSet<>(seeds).size() == seeds.size(), "seeds", "must not repeat: " + seeds);
+        require(generations >= 1, "generations", "must be >= 1, got " + generations);
+        require(!regimes.isEmpty(), "regimes", "needs at least one regime");
+        Set<String> labels = new HashSet<>();
+        for (RegimeConfig r : regimes) {
+            require(labels.add(r.label()), "regimes", "label '" + r.label() + "' is used twice; set 'label'");
+        }
+        require(!(model.init() == InitPolicy.BASE && tokenizer.path() != null), "tokenizer.path",
+                "must be left out with model.init base: the base checkpoint's tokenizer is used");
+    }
+
+    /** The seed of the data split. */
+    public long splitSeed() {
+        return corpus.splitSeed() != null ? corpus.splitSeed() : seed;
+    }
+}

@@ -1,0 +1,37 @@
+package org.ouroboros.experiments.regime;
+
+import java.util.List;
+import org.ouroboros.experiments.config.RegimeConfig;
+
+/** Builds the {@link Regime} a config entry describes. */
+public final class Regimes {
+    private Regimes() {
+    }
+
+    /**
+     * @param real                the real training blocks
+     * @param realGen0Perplexity  their perplexities under the generation-0 model (the verify gate's scale)
+     * @param vocabSize           tokenizer vocabulary (tail-oversample counts token frequencies)
+     */
+    public static Regime create(RegimeConfig c, List<int[]> real, double[] realGen0Perplexity, int vocabSize) {
+        Regime simple = simple(c.simpleType(), c.label(), c.realFraction());
+        return switch (c.type()) {
+            case "verify" -> WrappedRegimes.verify(c.label(), simple,
+                    new VerificationGate(real, realGen0Perplexity, c.perplexityQuantile(), c.minNovelty(),
+                            c.noveltyN()));
+            case "tail-oversample" -> WrappedRegimes.tailOversample(c.label(), simple, real, vocabSize,
+                    c.maxFrequency(), c.factor());
+            default -> simple;
+        };
+    }
+
+    private static Regime simple(String type, String label, Double realFraction) {
+        return switch (type) {
+            case "replace" -> SimpleRegimes.replace(label);
+            case "mix" -> SimpleRegimes.mix(label, realFraction);
+            case "accumulate" -> SimpleRegimes.accumulate(label);
+            case "accumulate-subsample" -> SimpleRegimes.accumulateSubsample(label);
+            default -> throw new IllegalArgumentException("not a simple regime: " + type);
+        };
+    }
+}

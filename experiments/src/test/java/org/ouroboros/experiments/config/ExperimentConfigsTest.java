@@ -1,0 +1,82 @@
+package org.ouroboros.experiments.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ouroboros.cli.BadInputException;
+
+class ExperimentConfigsTest {
+    @Test
+    void fillsDefaultsAndRoundTripsThroughTheResolvedYaml() {
+        ExperimentConfig c = ExperimentConfigs.parse("""
+                name: t
+                seeds: [1, 2]
+                regimes:
+                  - type: mix
+                  - type: verify
+                    base: accumulate
+                """, "t.yaml");
+        assertEquals(List.of(1L, 2L), c.seeds());
+        assertEquals(5, c.generations());
+        assertEquals("mix-0.1", c.regimes().get(0).label());
+        assertEquals(0.1, c.regimes().get(0).realFraction());
+        assertEquals("verify-accumulate", c.regimes().get(1).label());
+        assertEquals(0.9, c.regimes().get(1).perplexityQuantile());
+        assertEquals(64, c.training().blockSize());
+        assertEquals(2e-5, c.training().lr());
+        assertEquals("beam", c.generation().strategy());
+        assertEquals(64, c.generation().minNewTokens());
+        ExperimentConfig again = ExperimentConfigs.parse(ExperimentConfigs.toYaml(c), "resolved");
+        assertEquals(c, again);
+        assertEquals(ExperimentConfigs.hash(c), ExperimentConfigs.hash(again));
+        assertNotEquals(ExperimentConfigs.hash(c), ExperimentConfigs.hash(ExperimentConfigs.parse("seeds: [1]", "x")));
+    }
+
+    @Test
+    void unknownKeysAreErrorsNamingTheKey() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> ExperimentConfigs.parse("training:\n  epochz: 3\n", "c.yaml"));
+        assertTrue(e.getMessage().contains("'training.epochz'"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("epochs"), "lists the known keys: " + e.getMessage());
+    }
+
+    @Test
+    void badValuesAreErrorsNamingTheKey() {
+        assertMessage("training:\n  epochs: 0\n", "training.epochs");
+        assertMessage("training:\n  epochs: many\n", "training.epochs");
+        assertMessage("model:\n  init: sideways\n", "model.init");
+        assertMessage("model:\n  init: base\n", "model.base");
+        assertMessage("regimes:\n  - type: shuffle\n", "regimes[].type");
+        assertMessage("regimes:\n  - type: mix\n    real_fraction: 1.5\n", "real_fraction");
+        assertMessage("regimes:\n  - type: replace\n  - type: replace\n", "used twice");
+        assertMessage("generation:\n  strategy: nucleus\n", "generation.strategy");
+        assertMessage("seeds: []\n", "seeds");
+        assertMessage("name: 'unterminated\n", "not valid YAML");
+        assertMessage("training: [1, 2]\n", "'training'");
+    }
+
+    @Test
+    void loadsAFileAndReportsAMissingOne(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("c.yaml");
+        Files.writeString(f, "generations: 2\n");
+        assertEquals(2, ExperimentConfigs.load(f).generations());
+        BadInputException e = assertThrows(BadInputException.class, () -> ExperimentConfigs.load(dir.resolve("no.yaml")));
+        assertTrue(e.getMessage().contains("not found"));
+        Files.writeString(f, "");
+        assertEquals(5, ExperimentConfigs.load(f).generations(), "an empty file means all defaults");
+    }
+
+    private static void assertMessage(String yaml, String fragment) {
+        BadInputException e = assertThrows(BadInputException.class, () -> ExperimentConfigs.parse(yaml, "c.yaml"));
+        assertTrue(e.getMessage().contains(fragment), "expected '" + fragment + "' in: " + e.getMessage());
+        assertTrue(e.getMessage().startsWith("c.yaml"), e.getMessage());
+    }
+}
