@@ -43,6 +43,14 @@ public final class Ouro implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (Throwable t) {
+            // Errors (e.g. a native library that fails to load) bypass picocli's exception handler.
+            System.err.println("error: " + t.getClass().getSimpleName() + ": " + t.getMessage());
+            code = ExitCode.RUN_FAILURE;
+        }
+        System.exit(code);
     }
 }

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ouroboros.trainer.model.KvCache;
+import org.ouroboros.trainer.model.Backend;
 import org.ouroboros.trainer.model.OptModel;
 
 /**
@@ -28,6 +29,7 @@ public final class SampleBench {
     }
 
     public static Result run(BenchShape shape, int promptLength, int maxNewTokens, int repeats) {
+        Backend.require();
         OptModel model = OptModel.initialize(shape.config(promptLength + maxNewTokens), 0, DataType.FLOAT);
         SplittableRandom rng = new SplittableRandom(0);
         generate(model, shape, promptLength, Math.min(8, maxNewTokens), rng);   // warm-up

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.ouroboros.trainer.model.Batch;
+import org.ouroboros.trainer.model.Backend;
 import org.ouroboros.trainer.model.OptModel;
 import org.ouroboros.trainer.optim.AdamW;
 
@@ -25,6 +26,7 @@ public final class TrainBench {
     }
 
     public static Result run(BenchShape shape, int warmup, int steps) {
+        Backend.require();
         OptModel model = OptModel.initialize(shape.config(shape.blockSize()), 0, DataType.FLOAT);
         AdamW adam = new AdamW(model.parameters(), AdamW.Config.defaults(0.01));
         SplittableRandom rng = new SplittableRandom(0);
