@@ -82,6 +82,15 @@ final class Activations {
     final INDArray onesBatch;    // [1, B]
     final LossHead.Buffers loss;
     final Backward backward;     // null for inference
+    private INDArray logitsScratch;
+
+    /** A second {@code [N, V]} buffer, made on first use (entropy needs one). */
+    INDArray logitsScratch() {
+        if (logitsScratch == null) {
+            logitsScratch = logits.ulike();
+        }
+        return logitsScratch;
+    }
 
     Activations(OptConfig cfg, int batch, int length, boolean training, DataType type) {
         shape = new Shape(batch, length, cfg.hiddenSize(), cfg.numHeads(), cfg.ffnDim(), cfg.vocabSize());

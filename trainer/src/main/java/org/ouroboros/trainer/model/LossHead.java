@@ -50,6 +50,24 @@ final class LossHead {
         b.nll.subi(b.target);
     }
 
+    /**
+     * Predictive entropy per row in nats, {@code H = log s - sum(e * z) / s} with {@code z = logits - max},
+     * {@code e = exp(z)}, {@code s = sum(e)}. Overwrites {@code logits} with z and {@code tmp} with e*z.
+     */
+    static void entropy(INDArray logits, INDArray tmp, Buffers b) {
+        NdOps.rowMax(logits, b.rowMax);
+        NdOps.subColumn(logits, b.rowMax, logits);
+        tmp.assign(logits);
+        NdOps.exp(tmp);
+        NdOps.rowSum(tmp, b.sumExp);
+        tmp.muli(logits);
+        NdOps.rowSum(tmp, b.target);
+        b.target.divi(b.sumExp);
+        b.nll.assign(b.sumExp);
+        NdOps.log(b.nll);
+        b.nll.subi(b.target);
+    }
+
     /** After {@link #forward}: {@code logits = (softmax - onehot(target)) * rowScale} per row. */
     static void backward(INDArray logits, INDArray rowScale, Buffers b) {
         rowScale.div(b.sumExp, b.tmp);

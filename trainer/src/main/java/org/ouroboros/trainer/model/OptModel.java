@@ -78,6 +78,17 @@ public final class OptModel {
         return nll;
     }
 
+    /**
+     * Entropy (nats) of the next-token distribution at every position of equal-length rows
+     * ({@code B*T} values, row-major): how uncertain the model is, e.g. on its own samples.
+     */
+    public double[] tokenEntropy(int[][] rows) {
+        Activations a = activations(rows.length, rows[0].length, false);
+        forwardLogits(a, flatten(rows));
+        LossHead.entropy(a.logits, a.logitsScratch(), a.loss);
+        return a.loss.nll.toDoubleVector();
+    }
+
     /** Logits {@code [B*T, V]} for a batch of equal-length id rows; a fresh copy. */
     public INDArray logits(int[][] rows) {
         Activations a = activations(rows.length, rows[0].length, false);

@@ -64,6 +64,31 @@ class OptModelTest {
     }
 
     @Test
+    void tokenEntropyIsTheEntropyOfTheSoftmax() {
+        OptModel model = TinyModels.model(CFG, 4, DataType.DOUBLE);
+        int[][] rows = randomIds(2, 5, 3);
+        INDArray logits = model.logits(rows);
+        double[] h = model.tokenEntropy(rows);
+        for (int r = 0; r < 10; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int v = 0; v < CFG.vocabSize(); v++) {
+                max = Math.max(max, logits.getDouble(r, v));
+            }
+            double z = 0;
+            for (int v = 0; v < CFG.vocabSize(); v++) {
+                z += Math.exp(logits.getDouble(r, v) - max);
+            }
+            double expected = 0;
+            for (int v = 0; v < CFG.vocabSize(); v++) {
+                double p = Math.exp(logits.getDouble(r, v) - max) / z;
+                expected -= p * Math.log(p);
+            }
+            assertEquals(expected, h[r], 1e-9);
+            assertTrue(h[r] > 0 && h[r] < Math.log(CFG.vocabSize()));
+        }
+    }
+
+    @Test
     void analyticGradientsMatchFiniteDifferencesInDoublePrecision() {
         OptModel model = TinyModels.model(CFG, 11, DataType.DOUBLE);
         Batch batch = Batch.nextToken(List.of(randomIds(2, 7, 12)));
