@@ -13,11 +13,13 @@ final class LayerNorm {
     /** What the backward pass keeps from one application: x-hat, 1/std per row, and the output. */
     static final class Cache {
         final INDArray xhat;
+        final INDArray mean;
         final INDArray rstd;
         final INDArray out;
 
         Cache(DataType type, long rows, long width) {
             xhat = NdOps.zeros(type, rows, width);
+            mean = NdOps.zeros(type, rows);
             rstd = NdOps.zeros(type, rows);
             out = NdOps.zeros(type, rows, width);
         }
@@ -41,12 +43,10 @@ final class LayerNorm {
 
     /** {@code c.out = LayerNorm(x)}; x is {@code [N, C]}. */
     static void forward(INDArray x, INDArray gamma, INDArray beta, Cache c) {
-        NdOps.rowMean(x, c.rstd);                 // rstd holds the mean for a moment
-        NdOps.subColumn(x, c.rstd, c.xhat);       // x - mean
-        c.xhat.mul(c.xhat, c.out);
-        NdOps.rowMean(c.out, c.rstd);             // biased variance
+        NdOps.rowMoments(x, c.mean, c.rstd);      // rstd holds the biased variance for a moment
         c.rstd.addi(EPS);
         NdOps.rsqrt(c.rstd);
+        NdOps.subColumn(x, c.mean, c.xhat);
         NdOps.mulColumn(c.xhat, c.rstd, c.xhat);
         NdOps.mulRow(c.xhat, gamma, c.out);
         NdOps.addRow(c.out, beta);

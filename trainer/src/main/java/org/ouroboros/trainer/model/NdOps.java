@@ -56,6 +56,12 @@ public final class NdOps {
         addRow(out, bias);
     }
 
+    /** {@link #linear} as one op ({@code xw_plus_b}); cheaper when per-op overhead dominates (decoding). */
+    public static void linearFused(INDArray x, INDArray w, INDArray bias, INDArray out) {
+        Nd4j.exec(DynamicCustomOp.builder("xw_plus_b")
+                .addInputs(x, w, bias).addOutputs(out).addIntegerArguments(1).build());
+    }
+
     /**
      * Gradients of {@link #linear}: {@code dW += dOut^T x}, {@code dB += colsum(dOut)} and, when {@code dx}
      * is not null, {@code dx = dOut w}.
@@ -97,6 +103,12 @@ public final class NdOps {
     public static void mulColumn(INDArray m, INDArray col, INDArray out) {
         Nd4j.exec(DynamicCustomOp.builder("multiply")
                 .addInputs(m, view(col, 0, col.length(), 1)).addOutputs(out).build());
+    }
+
+    /** Per-row mean and biased variance of {@code m} in one pass ({@code moments} op). */
+    public static void rowMoments(INDArray m, INDArray mean, INDArray variance) {
+        Nd4j.exec(DynamicCustomOp.builder("moments")
+                .addInputs(m).addOutputs(mean, variance).addIntegerArguments(1).build());
     }
 
     /** {@code out[i] = mean_j m[i, j]}. */
