@@ -3,7 +3,6 @@ package org.ouroboros.trainer.checkpoint;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.ouroboros.cli.BadInputException;
 
 /**
@@ -62,9 +61,8 @@ public enum DType {
             case "f32", "fp32", "float32", "float" -> F32;
             case "f16", "fp16", "float16", "half" -> F16;
             case "bf16", "bfloat16" -> BF16;
-            default -> throw new BadInputException("unknown checkpoint dtype '" + name + "': use "
-                    + Arrays.stream(values()).filter(DType::writable).map(d -> d.torchName())
-                            .collect(Collectors.joining(", ")));
+            default -> throw new BadInputException(
+                    "unknown checkpoint dtype '" + name + "': use float32, float16 or bfloat16");
         };
     }
 }

@@ -156,4 +156,15 @@ class SafetensorsRoundTripTest {
                 new ByteArrayOutputStream(), layout, Map.of("a", Tensor.zeros(2))::get, Map.of(), DType.F32));
         assertTrue(missing.getMessage().contains("no values given for tensor x"), missing.getMessage());
     }
+
+    @Test
+    void writableDtypesParseFromCommonSpellings() {
+        assertEquals(DType.F16, DType.parseWritable("fp16"));
+        assertEquals(DType.BF16, DType.parseWritable("BFloat16"));
+        assertEquals(DType.F32, DType.parseWritable("float32"));
+        BadInputException e = assertThrows(BadInputException.class, () -> DType.parseWritable("int8"));
+        assertEquals("unknown checkpoint dtype 'int8': use float32, float16 or bfloat16", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Safetensors.write(dir.resolve("x.safetensors"),
+                Map.of("x", Tensor.zeros(1)), Map.of(), DType.F64));
+    }
 }
