@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,14 +67,13 @@ public final class Checkpoint {
             OptTensorNames.checkShapes(config, Map.of(OptTensorNames.LM_HEAD,
                     tensors.get(OptTensorNames.LM_HEAD).shape()), "tensors to save");
         }
-        List<Path> tokenizerFiles = tokenizerFiles(tokenizerFileOrDir);
+        Map<Path, String> tokenizerFiles = tokenizerFiles(tokenizerFileOrDir);
         AtomicFiles.writeDirectory(dir, tmp -> {
             writeWeights(tmp.resolve(WEIGHTS), config, tensors, names, dtype);
             Files.writeString(tmp.resolve(OptCheckpointConfig.FILE_NAME), OptCheckpointConfig.toJson(config, dtype));
             Files.writeString(tmp.resolve(GENERATION_CONFIG), generationConfig(config));
-            for (Path f : tokenizerFiles) {
-                String target = f == tokenizerFiles.get(0) ? TOKENIZER : f.getFileName().toString();
-                Files.copy(f, tmp.resolve(target), StandardCopyOption.COPY_ATTRIBUTES);
+            for (Map.Entry<Path, String> f : tokenizerFiles.entrySet()) {
+                Files.copy(f.getKey(), tmp.resolve(f.getValue()), StandardCopyOption.COPY_ATTRIBUTES);
             }
             if (provenance != null) {
                 Files.writeString(tmp.resolve(Provenance.FILE_NAME), provenance.toJson());
@@ -97,7 +95,9 @@ public final class Checkpoint {
         } catch (IOException e) {
             throw new UncheckedIOException("could not list " + dir + ": " + e.getMessage(), e);
         }
-        if (!empty && !Files.exists(dir.resolve(OptCheckpointConfig.FILE_NAME)) && !Files.exists(dir.resolve(WEIGHTS))) {
+        boolean checkpoint = Files.exists(dir.resolve(OptCheckpointConfig.FILE_NAME))
+                || Files.exists(dir.resolve(WEIGHTS));
+        if (!empty && !checkpoint) {
             throw new BadInputException(dir + ": exists and is not a checkpoint (no config.json or model.safetensors);"
                     + " saving would replace everything in it, so choose an empty or new directory");
         }
@@ -133,24 +133,24 @@ public final class Checkpoint {
         return Json.writePretty(m) + "\n";
     }
 
-    /** tokenizer.json first, then whichever side files sit next to it; empty for no tokenizer. */
-    private static List<Path> tokenizerFiles(Path fileOrDir) {
+    /** Files to copy, each with its name in the checkpoint: tokenizer.json and any side files next to it. */
+    private static Map<Path, String> tokenizerFiles(Path fileOrDir) {
+        Map<Path, String> files = new LinkedHashMap<>();
         if (fileOrDir == null) {
-            return List.of();
+            return files;
         }
-        if (Files.isRegularFile(fileOrDir)) {
-            if (!fileOrDir.getFileName().toString().equals(TOKENIZER)) {
-                return List.of(fileOrDir); // a lone tokenizer file under another name: no side files to trust
-            }
-            fileOrDir = fileOrDir.toAbsolutePath().getParent();
+        if (Files.isRegularFile(fileOrDir) && !fileOrDir.getFileName().toString().equals(TOKENIZER)) {
+            files.put(fileOrDir, TOKENIZER); // a lone tokenizer file under another name: no side files to trust
+            return files;
         }
-        Path main = fileOrDir.resolve(TOKENIZER);
-        if (!Files.isRegularFile(main)) {
+        Path dir = Files.isRegularFile(fileOrDir) ? fileOrDir.toAbsolutePath().getParent() : fileOrDir;
+        if (!Files.isRegularFile(dir.resolve(TOKENIZER))) {
             throw new BadInputException(fileOrDir + ": expected a tokenizer.json file or a directory holding "
                     + "one, found " + (Files.exists(fileOrDir) ? "no tokenizer.json in it" : "nothing there"));
         }
-        List<Path> files = new ArrayList<>(List.of(main));
-        TOKENIZER_EXTRAS.stream().map(fileOrDir::resolve).filter(Files::isRegularFile).forEach(files::add);
+        files.put(dir.resolve(TOKENIZER), TOKENIZER);
+        TOKENIZER_EXTRAS.stream().map(dir::resolve).filter(Files::isRegularFile)
+                .forEach(f -> files.put(f, f.getFileName().toString()));
         return files;
     }
 

@@ -132,7 +132,8 @@ public final class OptTensorNames {
             }
         }
         if (!wrong.isEmpty()) {
-            String more = wrong.size() == 1 ? "" : " (and " + (wrong.size() - 1) + " more tensor(s) of the wrong shape)";
+            String more = wrong.size() == 1 ? ""
+                    : " (and " + (wrong.size() - 1) + " more tensor(s) of the wrong shape)";
             throw new BadInputException(source + ": " + wrong.get(0) + more);
         }
     }

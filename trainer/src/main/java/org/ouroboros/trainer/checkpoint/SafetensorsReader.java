@@ -51,12 +51,12 @@ public final class SafetensorsReader implements Closeable {
         }
         try {
             return new SafetensorsReader(file, channel, readHeader(file, channel));
-        } catch (RuntimeException | IOException e) {
+        } catch (IOException e) {
             closeQuietly(channel, e);
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException("could not read " + file + ": " + io.getMessage(), io);
-            }
-            throw (RuntimeException) e;
+            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel, e);
+            throw e;
         }
     }
 

@@ -131,7 +131,8 @@ class CheckpointTest {
     void lmHeadOfTheWrongShapeIsRejected() {
         Map<String, Tensor> tensors = randomParameters(TINY, 4);
         tensors.put("lm_head.weight", Tensor.zeros(31, 8));
-        assertTrue(loadFails(tensors).getMessage().contains("lm_head.weight: expected [32, 8] for this config, got [31, 8]"));
+        assertTrue(loadFails(tensors).getMessage()
+                .contains("lm_head.weight: expected [32, 8] for this config, got [31, 8]"));
     }
 
     @Test
@@ -154,7 +155,8 @@ class CheckpointTest {
                 message);
 
         tensors.put(OptTensorNames.layer(0, "fc1.weight"), Tensor.zeros(8, 16));
-        assertTrue(loadFails(tensors).getMessage().contains("got [8, 16] (transposed? linear weights are stored [out, in]"));
+        assertTrue(loadFails(tensors).getMessage()
+                .contains("got [8, 16] (transposed? linear weights are stored [out, in]"));
     }
 
     @Test
@@ -255,5 +257,15 @@ class CheckpointTest {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         Checkpoint.save(empty, TINY, tensors, null, null, DType.F32);
         assertEquals(tensors, Checkpoint.load(empty).tensors());
+    }
+
+    @Test
+    void aTokenizerFileUnderAnotherNameIsCopiedAsTokenizerJson() throws IOException {
+        Path bpe = Files.writeString(Files.createDirectories(tmp.resolve("bpe")).resolve("bpe-4096.json"), "{\"v\":1}");
+        Files.writeString(bpe.resolveSibling("special_tokens_map.json"), "{}");
+        Path model = tmp.resolve("model");
+        Checkpoint.save(model, TINY, randomParameters(TINY, 14), bpe, null, DType.F32);
+        assertEquals("{\"v\":1}", Files.readString(Checkpoint.load(model).tokenizerFile()));
+        assertFalse(Files.exists(model.resolve("special_tokens_map.json")), "side files only from a tokenizer dir");
     }
 }

@@ -87,7 +87,7 @@ class OptCheckpointConfigTest {
         "\"vocab_size\": 50272.5                          | vocab_size must be an integer, got 50272.5",
         "\"pad_token_id\": null                           | pad_token_id must be an integer, got null",
         "\"do_layer_norm_before\": \"yes\"                | do_layer_norm_before must be true or false",
-        "\"num_attention_heads\": 7                       | hidden_size (768) must be divisible by num_attention_heads (7)",
+        "\"num_attention_heads\": 7 | hidden_size (768) must be divisible by num_attention_heads (7)",
         "\"pad_token_id\": 50272                          | special token ids (bos 2, eos 2, pad 50272) must lie in",
     })
     void unsupportedOrInvalidFieldIsNamed(String override, String fragment) {

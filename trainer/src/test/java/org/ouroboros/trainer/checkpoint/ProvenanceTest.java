@@ -32,7 +32,8 @@ class ProvenanceTest {
                 List.of("ouro", "train", "--seed", "42"));
         assertEquals(Hashing.sha256Hex("model: tiny\nseed: 42\n"), p.configSha256());
         assertTrue(p.javaVersion().startsWith(Runtime.version().toString()), p.javaVersion());
-        assertTrue(p.nd4jVersion().matches("\\d+\\.\\d+\\.\\d+.*"), "nd4j-api is on the class path: " + p.nd4jVersion());
+        assertTrue(p.nd4jVersion().matches("\\d+\\.\\d+\\.\\d+.*"),
+                "nd4j-api is on the class path: " + p.nd4jVersion());
         Instant created = Instant.parse(p.created());
         assertTrue(!created.isBefore(before) && created.isBefore(Instant.now().plusSeconds(1)), p.created());
         assertTrue(p.created().endsWith("Z"), "UTC");

@@ -141,7 +141,8 @@ class SafetensorsHostileFileTest {
 
     @Test
     void integerTensorsAreValidatedButNotReadAsFloats() {
-        Path file = SafetensorsBytes.write(dir, "{\"ids\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]}}", 16);
+        Path file = SafetensorsBytes.write(dir,
+                "{\"ids\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]}}", 16);
         assertEquals(DType.I64, Safetensors.readHeader(file).tensors().get(0).dtype());
         BadInputException e = assertThrows(BadInputException.class, () -> Safetensors.read(file));
         assertTrue(e.getMessage().contains("tensor 'ids' has dtype I64; only F32, F16, BF16 and F64"), e.getMessage());
