@@ -1,5 +1,6 @@
 package org.ouroboros.trainer.model;
 
+import org.ouroboros.trainer.checkpoint.OptTensorNames;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -70,19 +71,19 @@ public final class Parameters {
     }
 
     public INDArray embedTokens() {
-        return get(OptNames.EMBED_TOKENS);
+        return get(OptTensorNames.EMBED_TOKENS);
     }
 
     public INDArray embedPositions() {
-        return get(OptNames.EMBED_POSITIONS);
+        return get(OptTensorNames.EMBED_POSITIONS);
     }
 
     public INDArray finalNormWeight() {
-        return get(OptNames.FINAL_NORM_WEIGHT);
+        return get(OptTensorNames.FINAL_NORM_WEIGHT);
     }
 
     public INDArray finalNormBias() {
-        return get(OptNames.FINAL_NORM_BIAS);
+        return get(OptTensorNames.FINAL_NORM_BIAS);
     }
 
     public Layer layer(int i) {
@@ -141,20 +142,20 @@ public final class Parameters {
 
     private Layer layerViews(int i) {
         long h = config().hiddenSize();
-        ParameterLayout.Entry q = layout.entry(OptNames.layer(i, "self_attn.q_proj.weight"));
-        ParameterLayout.Entry qb = layout.entry(OptNames.layer(i, "self_attn.q_proj.bias"));
+        ParameterLayout.Entry q = layout.entry(OptTensorNames.layer(i, "self_attn.q_proj.weight"));
+        ParameterLayout.Entry qb = layout.entry(OptTensorNames.layer(i, "self_attn.q_proj.bias"));
         return new Layer(
                 NdOps.view(flat, q.offset(), 3 * h, h),
                 NdOps.view(flat, qb.offset(), 3 * h),
-                get(OptNames.layer(i, "self_attn.out_proj.weight")),
-                get(OptNames.layer(i, "self_attn.out_proj.bias")),
-                get(OptNames.layer(i, "self_attn_layer_norm.weight")),
-                get(OptNames.layer(i, "self_attn_layer_norm.bias")),
-                get(OptNames.layer(i, "fc1.weight")),
-                get(OptNames.layer(i, "fc1.bias")),
-                get(OptNames.layer(i, "fc2.weight")),
-                get(OptNames.layer(i, "fc2.bias")),
-                get(OptNames.layer(i, "final_layer_norm.weight")),
-                get(OptNames.layer(i, "final_layer_norm.bias")));
+                get(OptTensorNames.layer(i, "self_attn.out_proj.weight")),
+                get(OptTensorNames.layer(i, "self_attn.out_proj.bias")),
+                get(OptTensorNames.layer(i, "self_attn_layer_norm.weight")),
+                get(OptTensorNames.layer(i, "self_attn_layer_norm.bias")),
+                get(OptTensorNames.layer(i, "fc1.weight")),
+                get(OptTensorNames.layer(i, "fc1.bias")),
+                get(OptTensorNames.layer(i, "fc2.weight")),
+                get(OptTensorNames.layer(i, "fc2.bias")),
+                get(OptTensorNames.layer(i, "final_layer_norm.weight")),
+                get(OptTensorNames.layer(i, "final_layer_norm.bias")));
     }
 }

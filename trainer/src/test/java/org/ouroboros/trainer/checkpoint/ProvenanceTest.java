@@ -59,9 +59,9 @@ class ProvenanceTest {
         BadInputException e = assertThrows(BadInputException.class, () -> Provenance.read(file));
         assertTrue(e.getMessage().startsWith(file + ": not a valid provenance record"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new DataManifestEntry("d", null, null, 1, 1));
-        Provenance later = Provenance.parse(Json.write(Map.of("seed", 1, "configSha256", "c", "gitCommit", "g",
-                "javaVersion", "j", "nd4jVersion", "n", "backend", "CPU", "created", "2025-01-01T00:00:00Z",
-                "fieldFromALaterVersion", true)), "p");
+        Provenance later = Provenance.parse(Json.write(Map.of("seed", 1, "config_sha256", "c", "git_commit", "g",
+                "java_version", "j", "nd4j_version", "n", "backend", "CPU", "created", "2025-01-01T00:00:00Z",
+                "field_from_a_later_version", true)), "p");
         assertEquals("CPU", later.backend());
         assertThrows(IllegalArgumentException.class, () -> DataManifestEntry.ofHash("d", "ABC", 1, 1));
     }

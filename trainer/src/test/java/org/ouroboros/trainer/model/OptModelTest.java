@@ -1,5 +1,6 @@
 package org.ouroboros.trainer.model;
 
+import org.ouroboros.trainer.checkpoint.OptTensorNames;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -178,7 +179,7 @@ class OptModelTest {
     @Test
     void parameterViewsShareTheFlatBuffer() {
         Parameters p = Parameters.zeros(ParameterLayout.of(CFG), DataType.FLOAT);
-        p.get(OptNames.layer(1, "self_attn.k_proj.weight")).putScalar(new long[] {2, 3}, 5f);
+        p.get(OptTensorNames.layer(1, "self_attn.k_proj.weight")).putScalar(new long[] {2, 3}, 5f);
         INDArray qkv = p.layer(1).qkvWeight();
         assertEquals(5f, qkv.getFloat(CFG.hiddenSize() + 2, 3), "k rows follow q rows in the fused weight");
         assertEquals(5f, p.flat().sumNumber().floatValue());

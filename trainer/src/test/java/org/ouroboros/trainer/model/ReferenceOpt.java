@@ -1,5 +1,6 @@
 package org.ouroboros.trainer.model;
 
+import org.ouroboros.trainer.checkpoint.OptTensorNames;
 import java.util.Map;
 
 /**
@@ -20,8 +21,8 @@ final class ReferenceOpt {
         int t = ids.length;
         int h = c.hiddenSize();
         double[][] x = new double[t][h];
-        float[] wte = w.get(OptNames.EMBED_TOKENS);
-        float[] wpe = w.get(OptNames.EMBED_POSITIONS);
+        float[] wte = w.get(OptTensorNames.EMBED_TOKENS);
+        float[] wpe = w.get(OptTensorNames.EMBED_POSITIONS);
         for (int i = 0; i < t; i++) {
             for (int j = 0; j < h; j++) {
                 x[i][j] = wte[ids[i] * h + j] + wpe[(i + 2) * h + j];   // positions offset by 2
@@ -41,7 +42,7 @@ final class ReferenceOpt {
             }
             add(x, linear(f1, w.get(p + "fc2.weight"), w.get(p + "fc2.bias"), h));
         }
-        double[][] hf = layerNorm(x, w.get(OptNames.FINAL_NORM_WEIGHT), w.get(OptNames.FINAL_NORM_BIAS));
+        double[][] hf = layerNorm(x, w.get(OptTensorNames.FINAL_NORM_WEIGHT), w.get(OptTensorNames.FINAL_NORM_BIAS));
         double[][] logits = new double[t][c.vocabSize()];
         for (int i = 0; i < t; i++) {
             for (int v = 0; v < c.vocabSize(); v++) {
