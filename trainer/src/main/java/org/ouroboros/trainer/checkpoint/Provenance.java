@@ -1,5 +1,6 @@
 package org.ouroboros.trainer.checkpoint;
 
+import org.ouroboros.io.Hashing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import java.io.IOException;

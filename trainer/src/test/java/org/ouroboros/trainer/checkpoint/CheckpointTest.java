@@ -1,5 +1,6 @@
 package org.ouroboros.trainer.checkpoint;
 
+import org.ouroboros.io.Hashing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

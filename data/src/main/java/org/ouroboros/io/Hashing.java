@@ -1,4 +1,4 @@
-package org.ouroboros.trainer.checkpoint;
+package org.ouroboros.io;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,0 +1,57 @@
+package org.ouroboros.data.corpus;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.ouroboros.cli.BadInputException;
+
+/** Strict UTF-8 reading: invalid bytes are an error naming the file and byte offset, not replacement chars. */
+public final class TextFiles {
+    private TextFiles() {
+    }
+
+    public static String readUtf8(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("file not found: " + file);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getMessage());
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(file + " is not valid UTF-8 (first bad byte at offset "
+                    + firstInvalidOffset(bytes) + "); convert it to UTF-8, e.g. with iconv");
+        }
+    }
+
+    /** Byte offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+    static long firstInvalidOffset(byte[] b) {
+        int i = 0;
+        while (i < b.length) {
+            int c = b[i] & 0xff;
+            int n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
+            if (n < 0) {
+                return i;
+            }
+            for (int k = 1; k <= n; k++) {
+                if (i + k >= b.length || (b[i + k] & 0xc0) != 0x80) {
+                    return i;
+                }
+            }
+            i += n + 1;
+        }
+        return b.length;
+    }
+}
