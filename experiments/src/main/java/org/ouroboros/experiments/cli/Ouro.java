@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Model-collapse research harness: train, generate, retrain, measure.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                MetricsCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed", "2:bad input or usage"})
