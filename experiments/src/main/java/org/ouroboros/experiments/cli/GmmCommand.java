@@ -30,12 +30,14 @@ public final class GmmCommand implements Callable<Integer> {
     @Mixin
     ToyOptions options;
 
-    @Option(names = "--weights", split = ",", defaultValue = "0.49,0.49,0.02", paramLabel = "W,W,...",
+    @Option(names = "--weights", split = ",", splitSynopsisLabel = ",", defaultValue = "0.49,0.49,0.02",
+            paramLabel = "W",
             description = "True component weights, summing to 1 (default: ${DEFAULT-VALUE}).")
     double[] weights;
 
     @Option(names = "--spacing", defaultValue = "10", paramLabel = "D",
-            description = "Distance between component means; components have unit variance (default: ${DEFAULT-VALUE}).")
+            description = "Distance between component means; components have unit variance "
+                    + "(default: ${DEFAULT-VALUE}).")
     double spacing;
 
     /**

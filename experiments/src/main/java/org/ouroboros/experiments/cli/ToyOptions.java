@@ -20,7 +20,8 @@ public final class ToyOptions {
             description = "replace (fit the latest samples only) or accumulate (fit every sample so far).")
     ToyRegime regime;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", paramLabel = "DIR",

@@ -21,26 +21,24 @@ final class LeaveOneOutCounts {
         NgramIds ngrams = new NgramIds(samples);
         int[][] clipped = new int[maxOrder][];
         for (int k = 1; k <= maxOrder; k++) {
-            int[][] sorted = sortedCopies(ngrams.positions());
-            int distinct = ngrams.distinct();
+            clipped[k - 1] = clipOrder(ngrams.positions(), ngrams.distinct());
             if (k < maxOrder) {
                 ngrams.advance();
             }
-            clipped[k - 1] = clipOrder(sorted, distinct);
         }
         return clipped;
     }
 
-    private static int[] clipOrder(int[][] sorted, int distinct) {
+    private static int[] clipOrder(int[][] positions, int distinct) {
         int[] largest = new int[distinct];
         int[] second = new int[distinct];
         int[] holder = new int[distinct];
-        for (int i = 0; i < sorted.length; i++) {
-            int[] ids = sorted[i];
-            for (int start = 0, end; start < ids.length; start = end) {
-                end = runEnd(ids, start);
-                int id = ids[start];
-                int count = end - start;
+        SampleCounts counts = new SampleCounts(distinct, positions);
+        for (int i = 0; i < positions.length; i++) {
+            int touched = counts.count(i);
+            for (int j = 0; j < touched; j++) {
+                int id = counts.touched[j];
+                int count = counts.count[id];
                 if (count > largest[id]) {
                     second[id] = largest[id];
                     largest[id] = count;
@@ -50,35 +48,59 @@ final class LeaveOneOutCounts {
                 }
             }
         }
-        int[] clipped = new int[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            int[] ids = sorted[i];
+        int[] clipped = new int[positions.length];
+        counts.reset();
+        for (int i = 0; i < positions.length; i++) {
+            int touched = counts.count(i);
             int sum = 0;
-            for (int start = 0, end; start < ids.length; start = end) {
-                end = runEnd(ids, start);
-                int id = ids[start];
+            for (int j = 0; j < touched; j++) {
+                int id = counts.touched[j];
                 int othersMax = holder[id] == i ? second[id] : largest[id];
-                sum += Math.min(end - start, othersMax);
+                sum += Math.min(counts.count[id], othersMax);
             }
             clipped[i] = sum;
         }
         return clipped;
     }
 
-    private static int runEnd(int[] sorted, int start) {
-        int end = start + 1;
-        while (end < sorted.length && sorted[end] == sorted[start]) {
-            end++;
-        }
-        return end;
-    }
+    /**
+     * Per-sample n-gram counts without sorting or clearing: {@code count[id]} is valid for the sample last
+     * counted if {@code owner[id]} is that sample; {@code touched} lists the sample's distinct ids.
+     */
+    private static final class SampleCounts {
+        final int[] count;
+        final int[] owner;
+        final int[] touched;
+        private final int[][] positions;
 
-    private static int[][] sortedCopies(int[][] positions) {
-        int[][] sorted = new int[positions.length][];
-        for (int i = 0; i < positions.length; i++) {
-            sorted[i] = positions[i].clone();
-            Arrays.sort(sorted[i]);
+        SampleCounts(int distinct, int[][] positions) {
+            this.positions = positions;
+            count = new int[distinct];
+            owner = new int[distinct];
+            int longest = 0;
+            for (int[] p : positions) {
+                longest = Math.max(longest, p.length);
+            }
+            touched = new int[longest];
+            reset();
         }
-        return sorted;
+
+        void reset() {
+            Arrays.fill(owner, -1);
+        }
+
+        /** Counts sample i's n-grams; returns how many distinct ids it has (the first entries of touched). */
+        int count(int i) {
+            int distinct = 0;
+            for (int id : positions[i]) {
+                if (owner[id] != i) {
+                    owner[id] = i;
+                    count[id] = 0;
+                    touched[distinct++] = id;
+                }
+                count[id]++;
+            }
+            return distinct;
+        }
     }
 }

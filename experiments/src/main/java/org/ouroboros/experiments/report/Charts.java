@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -36,6 +37,9 @@ public final class Charts {
     public static final int PANEL_WIDTH = 560;
     public static final int PANEL_HEIGHT = 420;
 
+    private static final float[] DASH = {8f, 6f};
+    /** X axes with more distinct values than this get round tick values rather than every k-th value. */
+    static final int ROUND_TICKS_ABOVE = 12;
     /** Lines with more points than this are drawn without point markers. */
     static final int MAX_MARKED_POINTS = 30;
 
@@ -93,6 +97,7 @@ public final class Charts {
             addLine(chart, line);
         }
         padFlatYAxis(chart, lines);
+        roundXTicks(chart, lines);
         return chart;
     }
 
@@ -164,6 +169,32 @@ public final class Charts {
     }
 
     /**
+     * When the x values are evenly spaced, XChart puts ticks on every k-th value (0, 31, 62, ... for
+     * generations 0..1000). An invisible two-point series at the first x value and half a step later
+     * breaks the even spacing, so XChart chooses round tick values (0, 100, 200, ...) instead.
+     */
+    private static void roundXTicks(XYChart chart, List<Line> lines) {
+        TreeSet<Double> xs = new TreeSet<>();
+        double y = Double.NaN;
+        for (Line line : lines) {
+            for (int i = 0; i < line.x().length; i++) {
+                if (Double.isFinite(line.x()[i]) && Double.isFinite(line.y()[i])) {
+                    xs.add(line.x()[i]);
+                    y = Double.isNaN(y) ? line.y()[i] : y;
+                }
+            }
+        }
+        if (xs.size() <= ROUND_TICKS_ABOVE) {
+            return;
+        }
+        double step = (xs.last() - xs.first()) / (xs.size() - 1);
+        XYSeries helper = chart.addSeries(" ", new double[] {xs.first(), xs.first() + step / 2}, new double[] {y, y});
+        helper.setLineColor(new Color(0, 0, 0, 0));
+        helper.setMarker(SeriesMarkers.NONE);
+        helper.setShowInLegend(false);
+    }
+
+    /**
      * XChart stretches a y range of (nearly) zero width over the whole plot, so a constant metric whose
      * mean differs in the last bit between generations looks like a cliff. Give such ranges a visible width.
      */
@@ -203,7 +234,7 @@ public final class Charts {
         series.setMarkerColor(line.color());
         series.setMarker(xs.size() <= MAX_MARKED_POINTS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         series.setLineStyle(line.dashed()
-                ? new BasicStroke(line.width(), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 6f}, 0f)
+                ? new BasicStroke(line.width(), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, DASH, 0f)
                 : new BasicStroke(line.width(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         series.setShowInLegend(line.inLegend());
     }

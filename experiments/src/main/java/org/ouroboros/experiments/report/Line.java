@@ -24,7 +24,8 @@ public record Line(String name, double[] x, double[] y, double[] lower, double[]
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(color, "color");
         if (x.length != y.length) {
-            throw new IllegalArgumentException("line '" + name + "': " + x.length + " x values but " + y.length + " y values");
+            throw new IllegalArgumentException(
+                    "line '" + name + "': " + x.length + " x values but " + y.length + " y values");
         }
         if ((lower == null) != (upper == null)
                 || lower != null && (lower.length != x.length || upper.length != x.length)) {

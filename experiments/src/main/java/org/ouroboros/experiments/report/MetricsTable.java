@@ -75,7 +75,8 @@ public record MetricsTable(Path file, List<String> columns, List<MetricsRow> row
 
     /** Number of distinct seeds among ok rows of {@code regime}. */
     public long seeds(String regime) {
-        return rows.stream().filter(r -> r.ok() && r.regime().equals(regime)).mapToLong(MetricsRow::seed).distinct().count();
+        return rows.stream().filter(r -> r.ok() && r.regime().equals(regime))
+                .mapToLong(MetricsRow::seed).distinct().count();
     }
 
     /**

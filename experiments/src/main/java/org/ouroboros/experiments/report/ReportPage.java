@@ -38,8 +38,8 @@ final class ReportPage {
         String which = best == null ? "" : " " + best + " is the best-preserving regime (lowest mean test "
                 + "perplexity at its last generation, replace excluded).";
         page.figure(png, "Histograms (density, bins shared by all panels) of the perplexity the generation-0 model "
-                + "assigns to each generation's training sequences, pooled over seeds, for " + String.join(" and ", regimes)
-                + "." + which + " Generation 0 is the real training data; darker = earlier.");
+                + "assigns to each generation's training sequences, pooled over seeds, for "
+                + String.join(" and ", regimes) + "." + which + " Generation 0 is the real training data; darker = earlier.");
         if (dropped > 0) {
             page.note(dropped + " rows with an empty, non-finite or non-positive perplexity were left out.");
         }
@@ -56,7 +56,8 @@ final class ReportPage {
         String highlighted = minority.isEmpty() ? "No genre is highlighted (" + sizeSource + ")."
                 : "Coloured: the smallest genres (" + String.join(", ", minority) + "; sizes from " + sizeSource
                 + "); grey: the rest; dashed: group means.";
-        page.figure(png, "Test perplexity per genre divided by its generation-0 value, mean over seeds. " + highlighted);
+        page.figure(png, "Test perplexity per genre divided by its generation-0 value, mean over seeds. "
+                + highlighted);
     }
 
     void tables() {

@@ -96,23 +96,29 @@ public final class GaussianCollapse {
             batch = new double[samples];
         }
 
-        /** One generation of trial t: sample from its current fit, then refit. */
+        /**
+         * One generation of trial t: sample from its current fit, then refit. Samples are mean + sd * z, so
+         * the fit is computed from the standard normal z and mapped back: the batch mean is mean + sd * mean(z)
+         * and its squared deviations sd^2 * sum (z - mean(z))^2. Summing the x themselves would stop the
+         * variance at the resolution of doubles near the mean (about 1e-32) after a few hundred generations.
+         */
         void step(int t, SplittableRandom random, boolean accumulate) {
             int n = batch.length;
-            double mu = mean[t];
-            double sd = Math.sqrt(variance[t]);
             double sum = 0;
             for (int s = 0; s < n; s++) {
-                double x = mu + sd * random.nextGaussian();
-                batch[s] = x;
-                sum += x;
+                double z = random.nextGaussian();
+                batch[s] = z;
+                sum += z;
             }
-            double batchMean = sum / n;
-            double batchM2 = 0;
+            double zMean = sum / n;
+            double zM2 = 0;
             for (int s = 0; s < n; s++) {
-                double d = batch[s] - batchMean;
-                batchM2 += d * d;
+                double d = batch[s] - zMean;
+                zM2 += d * d;
             }
+            double sd = Math.sqrt(variance[t]);
+            double batchMean = mean[t] + sd * zMean;
+            double batchM2 = variance[t] * zM2;
             if (accumulate) {
                 long before = poolCount[t];
                 long after = before + n;

@@ -43,6 +43,11 @@ public final class GaussianOutputs {
         CsvFiles.write(file, List.of("n", "mean_variance", "stderr", "theory", "w2"), rows);
     }
 
+    /**
+     * Mean fitted variance with a +-2 standard error band and the theory curve. The y axis is linear when
+     * the values span less than a factor of 10, logarithmic up to 12 decades, and beyond that (replace over
+     * hundreds of generations) shows log10 of the values on a linear axis so the labels stay legible.
+     */
     static XYChart varianceChart(GaussianResult result) {
         List<GaussianGeneration> gens = result.generations();
         int size = gens.size();
@@ -59,6 +64,15 @@ public final class GaussianOutputs {
             high[i] = g.meanVariance() + 2 * g.stderr();
             theory[i] = g.theory() == null ? Double.NaN : g.theory();
         }
+        double span = span(mean, theory);
+        boolean log10Values = span > 1e12;
+        if (log10Values) {
+            for (double[] values : List.of(mean, low, high, theory)) {
+                for (int i = 0; i < size; i++) {
+                    values[i] = Math.log10(values[i]);
+                }
+            }
+        }
         GaussianConfig c = result.config();
         List<Line> lines = new ArrayList<>();
         lines.add(Line.of("mean fitted variance (band: +-2 standard errors)", x, mean, Charts.category(0))
@@ -66,7 +80,24 @@ public final class GaussianOutputs {
         lines.add(Line.of("theory ((N-1)/N)^(n+1)", x, theory, Color.BLACK).asDashed());
         String title = String.format(Locale.ROOT, "Gaussian refit, %s: N = %d samples, %d trials",
                 c.regime(), c.samples(), c.trials());
-        return Charts.legendBelow(Charts.logY(Charts.lines(title, "generation n", "fitted variance (log scale)", lines)));
+        String yTitle = log10Values ? "log10(fitted variance)"
+                : span > 10 ? "fitted variance (log scale)" : "fitted variance";
+        XYChart chart = Charts.legendBelow(Charts.lines(title, "generation n", yTitle, lines));
+        return span > 10 && !log10Values ? Charts.logY(chart) : chart;
+    }
+
+    private static double span(double[]... series) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (double[] values : series) {
+            for (double v : values) {
+                if (v > 0 && Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        return max / min;
     }
 
     private static XYChart w2Chart(GaussianResult result) {
@@ -89,7 +120,10 @@ public final class GaussianOutputs {
                 c.regime() == ToyRegime.ACCUMULATE ? " together with every earlier sample" : " only"));
         page.paragraph("Theory: E[fitted variance at generation n] = ((N-1)/N)^(n+1); fit n is the (n+1)-th "
                 + "maximum-likelihood fit in the chain (generation 0 already shrinks by (N-1)/N). Shown for "
-                + "replace and for generation 0 of accumulate.");
+                + "replace and for generation 0 of accumulate. Under replace the fitted variance is the product of "
+                + "n+1 independent chi-square/N factors, heavy-tailed on the log scale: after many generations "
+                + "its expectation is carried by trials rarer than 1 in R, so the mean over R trials falls below "
+                + "the theory curve and the standard error understates the uncertainty.");
         page.figure(variance.getFileName().toString(), "Mean fitted variance per generation with the theory curve");
         page.figure(w2.getFileName().toString(), "Mean Wasserstein-2 distance between the fit and N(0, 1)");
         List<List<String>> rows = new ArrayList<>();

@@ -40,8 +40,8 @@ public record GmmConfig(double[] weights, double spacing, int samples, int gener
         }
         long pool = (long) (generations + 1) * samples;
         if (regime == ToyRegime.ACCUMULATE && pool > MAX_POOL) {
-            throw new BadInputException("accumulate keeps every sample of a trial for EM: (generations + 1) x samples = "
-                    + pool + " exceeds " + MAX_POOL + "; lower --generations or --samples");
+            throw new BadInputException("accumulate keeps every sample of a trial for EM: "
+                    + "(generations + 1) x samples = " + pool + " exceeds " + MAX_POOL + "; lower --generations or --samples");
         }
     }
 
@@ -75,7 +75,8 @@ public record GmmConfig(double[] weights, double spacing, int samples, int gener
             sum += w;
         }
         if (Math.abs(sum - 1) > 1e-6) {
-            throw new BadInputException("--weights must sum to 1, got " + Arrays.toString(weights) + " (sum " + sum + ")");
+            throw new BadInputException(
+                    "--weights must sum to 1, got " + Arrays.toString(weights) + " (sum " + sum + ")");
         }
         double[] out = new double[weights.length];
         for (int k = 0; k < weights.length; k++) {

@@ -55,39 +55,49 @@ final class MixtureEm {
      * Accumulates, per live component, the responsibility mass and the first two responsibility-weighted
      * moments of x about the component's current mean; returns the log-likelihood.
      */
-    private static double expectation(Mixture m, double[] x, int n, double[] logDensity,
+    private static double expectation(Mixture m, double[] x, int n, double[] density,
                                       double[] mass, double[] shift, double[] shiftSquared) {
         int components = m.components();
         double[] logNorm = new double[components];
+        double[] halfPrecision = new double[components];
+        int[] live = new int[components];
+        int alive = 0;
         for (int k = 0; k < components; k++) {
-            logNorm[k] = m.alive(k) ? Math.log(m.weight[k]) - 0.5 * (LOG_2PI + Math.log(m.variance[k])) : 0;
+            if (m.alive(k)) {
+                live[alive++] = k;
+                logNorm[k] = Math.log(m.weight[k]) - 0.5 * (LOG_2PI + Math.log(m.variance[k]));
+                halfPrecision[k] = 0.5 / m.variance[k];
+            }
         }
         double logLikelihood = 0;
         for (int i = 0; i < n; i++) {
+            double xi = x[i];
             double best = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < components; k++) {
-                if (m.alive(k)) {
-                    double d = x[i] - m.mean[k];
-                    logDensity[k] = logNorm[k] - d * d / (2 * m.variance[k]);
-                    best = Math.max(best, logDensity[k]);
+            int bestK = live[0];
+            for (int j = 0; j < alive; j++) {
+                int k = live[j];
+                double d = xi - m.mean[k];
+                density[k] = logNorm[k] - d * d * halfPrecision[k];
+                if (density[k] > best) {
+                    best = density[k];
+                    bestK = k;
                 }
             }
             double total = 0;
-            for (int k = 0; k < components; k++) {
-                if (m.alive(k)) {
-                    logDensity[k] = Math.exp(logDensity[k] - best);
-                    total += logDensity[k];
-                }
+            for (int j = 0; j < alive; j++) {
+                int k = live[j];
+                density[k] = k == bestK ? 1.0 : Math.exp(density[k] - best);
+                total += density[k];
             }
             logLikelihood += best + Math.log(total);
-            for (int k = 0; k < components; k++) {
-                if (m.alive(k)) {
-                    double r = logDensity[k] / total;
-                    double d = x[i] - m.mean[k];
-                    mass[k] += r;
-                    shift[k] += r * d;
-                    shiftSquared[k] += r * d * d;
-                }
+            double scale = 1.0 / total;
+            for (int j = 0; j < alive; j++) {
+                int k = live[j];
+                double r = density[k] * scale;
+                double d = xi - m.mean[k];
+                mass[k] += r;
+                shift[k] += r * d;
+                shiftSquared[k] += r * d * d;
             }
         }
         return logLikelihood;
