@@ -1,0 +1,101 @@
+package org.ouroboros.experiments.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/** The HTML page of a run report, assembled section by section in reading order. */
+final class ReportPage {
+    private final MetricsTable metrics;
+    private final HtmlPage page;
+
+    ReportPage(Path runDir, MetricsTable metrics) {
+        this.metrics = metrics;
+        Path name = runDir.toAbsolutePath().normalize().getFileName();
+        this.page = new HtmlPage("Ouroboros run report: " + (name == null ? runDir : name));
+        page.paragraph("Run directory: " + runDir.toAbsolutePath().normalize());
+        String regimes = metrics.regimes().stream()
+                .map(r -> r + " (" + metrics.seeds(r) + " seeds)").collect(Collectors.joining(", "));
+        int last = metrics.rows().stream().mapToInt(MetricsRow::generation).max().orElse(0);
+        page.paragraph(String.format(Locale.ROOT, "Regimes: %s. Generations 0..%d; %d rows in metrics.csv, %d failed.",
+                regimes.isEmpty() ? "none" : regimes, last, metrics.rows().size(), metrics.failed().size()));
+    }
+
+    void testPerplexity(String png) {
+        page.heading("Test perplexity");
+        page.figure(png, "Perplexity of each generation's model on the real test split; line = mean over seeds, "
+                + "band = min-max over seeds.");
+    }
+
+    void sequencePerplexity(String png, List<String> regimes, String best, long dropped) {
+        page.heading("Perplexity of training sequences under the generation-0 model");
+        String which = best == null ? "" : " " + best + " is the best-preserving regime (lowest mean test "
+                + "perplexity at its last generation, replace excluded).";
+        page.figure(png, "Histograms (density, bins shared by all panels) of the perplexity the generation-0 model "
+                + "assigns to each generation's training sequences, pooled over seeds, for "
+                + String.join(" and ", regimes) + "." + which + " Generation 0 is the real training data; darker = earlier.");
+        if (dropped > 0) {
+            page.note(dropped + " rows with an empty, non-finite or non-positive perplexity were left out.");
+        }
+    }
+
+    void collapseMetrics(String png) {
+        page.heading("Diversity and tail metrics");
+        page.figure(png, "Self-BLEU, entropies, distinct-n, rare-token recall and unigram KL per generation; "
+                + "line = mean over seeds, band = min-max.");
+    }
+
+    void genreGrowth(String png, List<String> minority, String sizeSource) {
+        page.heading("Per-genre perplexity growth");
+        String highlighted = minority.isEmpty() ? "No genre is highlighted (" + sizeSource + ")."
+                : "Coloured: the smallest genres (" + String.join(", ", minority) + "; sizes from " + sizeSource
+                + "); grey: the rest; dashed: group means.";
+        page.figure(png, "Test perplexity per genre divided by its generation-0 value, mean over seeds. "
+                + highlighted);
+    }
+
+    void tables() {
+        page.heading("Numbers (mean ± sd across ok seeds)");
+        page.table(ReportTables.numbersHeader(metrics), ReportTables.numbers(metrics));
+        page.heading("Failed generations");
+        List<List<String>> failed = ReportTables.failed(metrics);
+        if (failed.isEmpty()) {
+            page.paragraph("None: every row of metrics.csv has status ok.");
+        } else {
+            page.table(List.of("regime", "seed", "generation", "status"), failed);
+        }
+    }
+
+    /** Shows {@code file} verbatim under {@code title}; if it is missing, tells {@code onMissing} (may be null). */
+    void textFile(String title, Path file, Consumer<String> onMissing) {
+        if (!Files.isRegularFile(file)) {
+            if (onMissing != null) {
+                onMissing.accept(title.toLowerCase(Locale.ROOT) + ": " + file.getFileName() + " not found");
+            }
+            return;
+        }
+        try {
+            page.heading(title + " (" + file.getFileName() + ")");
+            page.preformatted(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    void skipped(List<String> skipped) {
+        if (!skipped.isEmpty()) {
+            page.heading("Left out");
+            page.list(skipped);
+        }
+    }
+
+    void write(Path file) {
+        page.write(file);
+    }
+}
