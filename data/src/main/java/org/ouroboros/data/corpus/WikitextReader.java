@@ -45,12 +45,13 @@ public final class WikitextReader {
     static List<Document> articles(String text, Split split) {
         List<Document> docs = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        for (String line : text.split("\n", -1)) {
-            if (ARTICLE_HEADING.matcher(line).matches() && !current.toString().isBlank()) {
+        for (String line : text.split("(?<=\n)")) {
+            String bare = line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+            if (ARTICLE_HEADING.matcher(bare).matches() && !current.toString().isBlank()) {
                 docs.add(new Document(split.key() + "-" + docs.size(), null, current.toString()));
                 current.setLength(0);
             }
-            current.append(line).append('\n');
+            current.append(line);
         }
         if (!current.toString().isBlank()) {
             docs.add(new Document(split.key() + "-" + docs.size(), null, current.toString()));

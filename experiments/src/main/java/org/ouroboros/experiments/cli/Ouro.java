@@ -3,6 +3,8 @@ package org.ouroboros.experiments.cli;
 import java.util.concurrent.Callable;
 import org.ouroboros.cli.Cli;
 import org.ouroboros.cli.ExitCode;
+import org.ouroboros.data.cli.DataCommand;
+import org.ouroboros.data.cli.TokenizerCommand;
 import org.ouroboros.trainer.cli.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Spec;
         description = "Model-collapse research harness: train, generate, retrain, measure.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DataCommand.class,
+                TokenizerCommand.class,
                 BenchCommand.class,
                 MetricsCommand.class,
                 ToyCommand.class,

