@@ -6,6 +6,9 @@ import org.ouroboros.cli.ExitCode;
 import org.ouroboros.data.cli.DataCommand;
 import org.ouroboros.data.cli.TokenizerCommand;
 import org.ouroboros.trainer.cli.BenchCommand;
+import org.ouroboros.trainer.cli.EvalCommand;
+import org.ouroboros.trainer.cli.SampleCommand;
+import org.ouroboros.trainer.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +27,9 @@ import picocli.CommandLine.Spec;
                 CommandLine.HelpCommand.class,
                 DataCommand.class,
                 TokenizerCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
+                SampleCommand.class,
                 BenchCommand.class,
                 MetricsCommand.class,
                 ToyCommand.class,
