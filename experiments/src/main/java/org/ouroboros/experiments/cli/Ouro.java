@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
                 TrainCommand.class,
                 EvalCommand.class,
                 SampleCommand.class,
+                RunCommand.class,
+                DemoCommand.class,
                 BenchCommand.class,
                 MetricsCommand.class,
                 ToyCommand.class,

@@ -1,0 +1,75 @@
+package org.ouroboros.experiments.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ouroboros.cli.ExitCode;
+import org.ouroboros.cli.Json;
+import org.ouroboros.data.corpus.DataDir;
+import org.ouroboros.experiments.config.ExperimentConfig;
+import org.ouroboros.experiments.config.ExperimentConfigs;
+import org.ouroboros.experiments.run.MetricsRow;
+import org.ouroboros.experiments.run.Recursion;
+import org.ouroboros.experiments.run.RunLayout;
+import org.ouroboros.trainer.model.Backend;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ouro run}: every (regime x seed) of a config for its generations, into a run directory; re-run
+ * the same command to resume after an interruption.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a recursion experiment from a YAML config (resumable).")
+public final class RunCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE.yaml", description = "Experiment config.")
+    Path config;
+
+    @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Run directory (created or resumed).")
+    Path out;
+
+    @Option(names = "--force-new", description = "If RUN_DIR holds a run of another config, move it aside and start anew.")
+    boolean forceNew;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory.")
+    Path dataDir;
+
+    @Option(names = "--json", description = "Print a JSON summary.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Recursion.Summary s = run(ExperimentConfigs.load(config), out, forceNew, dataDir);
+        print(spec.commandLine().getOut(), s, json);
+        return ExitCode.OK;
+    }
+
+    /** Runs (or resumes) {@code config} in {@code out}. */
+    public static Recursion.Summary run(ExperimentConfig config, Path out, boolean forceNew, Path dataDir) {
+        Backend.require();
+        RunLayout layout = RunLayout.open(out, config, forceNew);
+        return new Recursion(config, layout, DataDir.resolve(dataDir)).run();
+    }
+
+    static void print(PrintWriter pw, Recursion.Summary s, boolean json) {
+        if (json) {
+            Json.print(pw, s);
+            return;
+        }
+        pw.printf(Locale.ROOT, "%-24s %4s %3s %12s %12s %9s %9s %6s%n", "regime", "seed", "gen", "test ppl",
+                "valid ppl", "self-BLEU", "distinct2", "status");
+        for (MetricsRow m : s.rows()) {
+            pw.printf(Locale.ROOT, "%-24s %4d %3d %12.2f %12.2f %9.3f %9.3f %6s%n", m.regime(), m.seed(), m.generation(),
+                    m.testPerplexity(), m.validPerplexity(), m.selfBleu(), m.distinct2(),
+                    m.status().startsWith("ok") ? "ok" : "failed");
+        }
+        pw.printf(Locale.ROOT, "%d generations run, %d resumed from disk%nreport: %s%n", s.generationsRun(),
+                s.generationsResumed(), s.report());
+        pw.flush();
+    }
+}

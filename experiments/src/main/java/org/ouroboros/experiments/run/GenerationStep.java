@@ -1,0 +1,125 @@
+package org.ouroboros.experiments.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.ouroboros.experiments.config.ExperimentConfig;
+import org.ouroboros.experiments.metrics.Diversity;
+import org.ouroboros.experiments.metrics.UnigramMetrics;
+import org.ouroboros.experiments.regime.TrainingSet;
+import org.ouroboros.io.AtomicFiles;
+import org.ouroboros.trainer.checkpoint.DType;
+import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
+import org.ouroboros.trainer.eval.Evaluator;
+import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.train.ProgressListener;
+import org.ouroboros.trainer.train.TrainListener;
+import org.ouroboros.trainer.train.TrainConfig;
+import org.ouroboros.trainer.train.TrainResult;
+import org.ouroboros.trainer.train.Trainer;
+import org.ouroboros.trainer.train.TrainingDivergedException;
+
+/**
+ * One generation: train a model on its training set (keeping the best real-validation epoch), measure it
+ * on the real test split, let it write the next synthetic corpus, score that corpus with the generation-0
+ * model, and measure the samples. The generation's directory is written whole, then renamed into place.
+ */
+final class GenerationStep {
+    /** What a generation needs besides the run's data. */
+    record Task(long seed, String regime, int generation, TrainingSet trainingSet, OptModel model,
+                OptModel gen0, double[] trainingSequencePerplexity, boolean saveModel) {
+    }
+
+    /** A finished generation: its record, its synthetic corpus and (when just trained) its model. */
+    record Outcome(GenerationRecord record, List<int[]> syntheticBlocks, OptModel model) {
+    }
+
+    private final ExperimentConfig config;
+    private final RunData data;
+    private final RunLayout layout;
+    private final SyntheticWriter writer;
+
+    GenerationStep(ExperimentConfig config, RunData data, RunLayout layout) {
+        this.config = config;
+        this.data = data;
+        this.layout = layout;
+        this.writer = new SyntheticWriter(config, data);
+    }
+
+    /** The stored outcome if the generation already ran, else null. */
+    Outcome stored(long seed, String regime, int generation) {
+        Path dir = layout.generationDir(seed, regime, generation);
+        if (!Files.isRegularFile(dir.resolve(GenerationRecord.FILE))) {
+            return null;
+        }
+        GenerationRecord record = GenerationRecord.read(dir);
+        List<int[]> blocks = record.failed() ? List.of() : writer.toBlocks(Samples.read(dir));
+        return new Outcome(record, blocks, null);
+    }
+
+    Outcome run(Task t) {
+        long trainStart = System.nanoTime();
+        TrainResult trained;
+        String label = String.format(Locale.ROOT, "seed %d %s gen %d", t.seed(), t.regime(), t.generation());
+        TrainConfig trainConfig = config.training().toTrainConfig(Seeds.derive(t.seed(), t.regime(), t.generation(),
+                "train"));
+        long steps = new Trainer(trainConfig, TrainListener.NONE).totalSteps(t.trainingSet().blocks().size());
+        try (ProgressListener p = new ProgressListener(label + " train", steps, TrainListener.NONE)) {
+            trained = new Trainer(trainConfig, p).train(t.model(), t.trainingSet().blocks(), data.valid().blocks());
+        } catch (TrainingDivergedException e) {
+            MetricsRow failed = MetricsRow.failed(t.regime(), t.seed(), t.generation(), t.trainingSet().blocks().size(),
+                    t.trainingSet().realFraction(), e.getMessage());
+            GenerationRecord record = new GenerationRecord(failed, java.util.Map.of(), new double[0], new double[0],
+                    List.of(), (System.nanoTime() - trainStart) / 1e9, 0);
+            AtomicFiles.writeDirectory(layout.generationDir(t.seed(), t.regime(), t.generation()), record::write);
+            return new Outcome(record, List.of(), null);
+        }
+        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+        long genStart = System.nanoTime();
+        List<Samples.Sample> samples = writer.write(t.model(), Seeds.derive(t.seed(), t.regime(), t.generation(),
+                "sample"), label);
+        List<int[]> synthetic = writer.toBlocks(samples);
+        double generateSeconds = (System.nanoTime() - genStart) / 1e9;
+        OptModel gen0 = t.gen0() != null ? t.gen0() : t.model();
+        int batch = config.metrics().evalBatchSize();
+        double[] syntheticPpl = Evaluator.score(gen0, synthetic, batch).blockPerplexities();
+        double[] sequencePpl = t.generation() == 0
+                ? Evaluator.score(gen0, data.train().blocks(), batch).blockPerplexities()
+                : t.trainingSequencePerplexity();
+        GenerationRecord record = measure(t, trained, samples, sequencePpl, syntheticPpl, trainSeconds,
+                generateSeconds);
+        AtomicFiles.writeDirectory(layout.generationDir(t.seed(), t.regime(), t.generation()), dir -> {
+            Samples.write(dir, samples);
+            record.write(dir);
+            if (t.saveModel()) {
+                ModelCheckpoints.save(t.model(), dir.resolve("model"), data.tokenizerFile(), null, DType.F32);
+            }
+        });
+        return new Outcome(record, synthetic, t.model());
+    }
+
+    private GenerationRecord measure(Task t, TrainResult trained, List<Samples.Sample> samples, double[] sequencePpl,
+                                     double[] syntheticPpl, double trainSeconds, double generateSeconds) {
+        int batch = config.metrics().evalBatchSize();
+        OptModel model = t.model();
+        Measurements.TestScores test = Measurements.test(model, data.test(), batch);
+        List<String> texts = samples.stream().map(Samples.Sample::text).toList();
+        Measurements.TextScores text = Measurements.text(texts, config.metrics().selfBleuMaxN());
+        List<int[]> continuations = samples.stream().map(Samples.Sample::tokens).toList();
+        int vocab = data.tokenizer().vocabSize();
+        long[] realCounts = UnigramMetrics.counts(data.train().blocks(), vocab);
+        double outputEntropy = Measurements.meanEntropy(model, writer.promptedRows(samples), writer.promptLength() - 1,
+                batch);
+        double realEntropy = Measurements.meanEntropy(model, data.test().blocks(), 0, batch);
+        Diversity d = text.diversity();
+        MetricsRow row = new MetricsRow(t.regime(), t.seed(), t.generation(), t.trainingSet().blocks().size(),
+                t.trainingSet().realFraction(), test.perplexity(), trained.bestValidPerplexity(), text.selfBleu(),
+                text.selfBleu2(), text.selfBleu3(), text.selfBleu5(), outputEntropy, realEntropy, d.unigramEntropy(),
+                d.distinct1(), d.distinct2(), UnigramMetrics.rareRecall(realCounts, continuations,
+                config.metrics().rareK()), UnigramMetrics.unigramKl(realCounts,
+                UnigramMetrics.counts(continuations, vocab), vocab), "ok", trained.bestEpoch());
+        return new GenerationRecord(row, test.categories(), sequencePpl, syntheticPpl, trained.epochs(),
+                trainSeconds, generateSeconds);
+    }
+}

@@ -1,0 +1,67 @@
+package org.ouroboros.experiments.run;
+
+import java.nio.file.Path;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.ouroboros.cli.BadInputException;
+import org.ouroboros.data.tokenize.TextTokenizer;
+import org.ouroboros.experiments.config.ExperimentConfig;
+import org.ouroboros.experiments.config.InitPolicy;
+import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
+import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.model.ParameterLayout;
+import org.ouroboros.trainer.model.Parameters;
+import org.ouroboros.trainer.checkpoint.ModelConfigs;
+
+/**
+ * Where each generation's model starts (the run's init policy): the base checkpoint, a copy of the
+ * previous generation's model, or a fresh initialisation seeded by (seed, generation) so every regime's
+ * generation n starts from the same weights.
+ */
+final class ModelInit {
+    private final ExperimentConfig config;
+    private final OptConfig shape;
+
+    ModelInit(ExperimentConfig config, TextTokenizer tok, int positionsNeeded) {
+        this.config = config;
+        if (config.model().base() != null) {
+            this.shape = ModelCheckpoints.load(Path.of(config.model().base())).model().config();
+        } else {
+            int positions = config.model().maxPositions() != null ? config.model().maxPositions() : positionsNeeded;
+            this.shape = ModelConfigs.resolve(config.model().config(), tok.vocabSize(), tok.bosId(), tok.eosId(),
+                    tok.padId(), positions);
+        }
+        if (shape.maxPositions() < positionsNeeded || shape.vocabSize() < tok.vocabSize()) {
+            throw new BadInputException("the model (" + shape.maxPositions() + " positions, vocab " + shape.vocabSize()
+                    + ") cannot continue " + positionsNeeded + "-token sequences of a " + tok.vocabSize()
+                    + "-token vocabulary; raise model.max_positions or lower generation.new_tokens");
+        }
+    }
+
+    OptConfig shape() {
+        return shape;
+    }
+
+    /** The starting model of generation {@code n}; {@code previous} is generation n-1's model (n >= 1). */
+    OptModel start(long seed, int n, OptModel previous) {
+        InitPolicy policy = config.model().init();
+        if (policy == InitPolicy.PREVIOUS && n > 0) {
+            return copy(previous);
+        }
+        if (policy == InitPolicy.BASE || (policy == InitPolicy.PREVIOUS && config.model().base() != null)) {
+            return ModelCheckpoints.load(Path.of(config.model().base())).model();
+        }
+        return OptModel.initialize(shape, Seeds.derive(seed, "init", n), DataType.FLOAT);
+    }
+
+    /** Whether generation n's model must be kept on disk (generation 0 scores every later corpus). */
+    boolean keep(int n) {
+        return n == 0 || config.model().init() == InitPolicy.PREVIOUS || config.metrics().keepCheckpoints();
+    }
+
+    private static OptModel copy(OptModel m) {
+        Parameters p = Parameters.zeros(ParameterLayout.of(m.config()), DataType.FLOAT);
+        p.copyFrom(m.parameters());
+        return new OptModel(p);
+    }
+}

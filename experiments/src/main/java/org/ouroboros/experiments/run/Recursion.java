@@ -1,0 +1,133 @@
+package org.ouroboros.experiments.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.ouroboros.experiments.config.ExperimentConfig;
+import org.ouroboros.experiments.config.RegimeConfig;
+import org.ouroboros.experiments.regime.Regime;
+import org.ouroboros.experiments.regime.Regimes;
+import org.ouroboros.experiments.regime.SyntheticCorpus;
+import org.ouroboros.experiments.regime.TrainingSet;
+import org.ouroboros.experiments.report.RunReport;
+import org.ouroboros.io.AtomicFiles;
+import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
+import org.ouroboros.trainer.model.OptModel;
+
+/**
+ * The paper's loop. Per seed: generation 0 trains on real data and writes the first synthetic corpus;
+ * then, per regime, each generation n trains on the mixture the regime builds from the real data and the
+ * corpora of generations 0..n-1, is measured on real test data, and writes corpus n. Finished
+ * generations are read back instead of re-run, so an interrupted run resumes where it stopped.
+ */
+public final class Recursion {
+    private final ExperimentConfig config;
+    private final RunLayout layout;
+    private final Path dataDir;
+    private final List<ResultTables.Entry> entries = new ArrayList<>();
+    private int ran;
+    private int resumed;
+
+    /** What a run did. */
+    public record Summary(Path runDir, Path report, int generationsRun, int generationsResumed,
+                          List<MetricsRow> rows) {
+    }
+
+    public Recursion(ExperimentConfig config, RunLayout layout, Path dataDir) {
+        this.config = config;
+        this.layout = layout;
+        this.dataDir = dataDir;
+    }
+
+    public Summary run() {
+        try (RunData data = RunData.prepare(config, layout.root(), dataDir)) {
+            GenerationStep step = new GenerationStep(config, data, layout);
+            ModelInit init = new ModelInit(config, data.tokenizer(), new SyntheticWriter(config, data).positionsNeeded());
+            for (long seed : config.seeds()) {
+                runSeed(seed, data, step, init);
+            }
+        }
+        RunReport.Result report = RunReport.write(layout.root());
+        return new Summary(layout.root(), report.report(), ran, resumed,
+                entries.stream().map(e -> e.record().metrics().withRegime(e.regime())).toList());
+    }
+
+    private void runSeed(long seed, RunData data, GenerationStep step, ModelInit init) {
+        GenerationStep.Outcome zero = step.stored(seed, "", 0);
+        OptModel gen0;
+        if (zero == null) {
+            zero = step.run(new GenerationStep.Task(seed, "real", 0, TrainingSet.of(data.train().blocks(), List.of()),
+                    init.start(seed, 0, null), null, null, true));
+            gen0 = zero.model();
+            log(zero.record(), ++ran);
+        } else {
+            gen0 = zero.record().failed() ? null : loadModel(seed, "", 0);
+            resumed++;
+        }
+        for (RegimeConfig rc : config.regimes()) {
+            entries.add(new ResultTables.Entry(rc.label(), zero.record()));
+        }
+        ResultTables.write(layout, entries);
+        if (gen0 == null) {
+            return;
+        }
+        for (RegimeConfig rc : config.regimes()) {
+            Regime regime = Regimes.create(rc, data.train().blocks(), zero.record().sequencePerplexity(),
+                    data.tokenizer().vocabSize());
+            runRegime(seed, regime, zero, gen0, data, step, init);
+        }
+    }
+
+    private void runRegime(long seed, Regime regime, GenerationStep.Outcome zero, OptModel gen0, RunData data,
+                           GenerationStep step, ModelInit init) {
+        List<SyntheticCorpus> history = new ArrayList<>();
+        history.add(new SyntheticCorpus(0, zero.syntheticBlocks(), zero.record().syntheticGen0Perplexity()));
+        OptModel previous = gen0;
+        for (int n = 1; n <= config.generations(); n++) {
+            GenerationStep.Outcome o = step.stored(seed, regime.label(), n);
+            if (o == null) {
+                TrainingSet set = regime.build(n, data.train().blocks(), history,
+                        new SplittableRandom(Seeds.derive(seed, regime.label(), n, "mix")));
+                OptModel prev = previous != null ? previous : loadModel(seed, regime.label(), n - 1);
+                o = step.run(new GenerationStep.Task(seed, regime.label(), n, set, init.start(seed, n, prev), gen0,
+                        history.get(n - 1).gen0Perplexity(), init.keep(n)));
+                log(o.record(), ++ran);
+                dropModel(seed, regime.label(), n - 1);
+            } else {
+                resumed++;
+            }
+            entries.add(new ResultTables.Entry(regime.label(), o.record()));
+            ResultTables.write(layout, entries);
+            if (o.record().failed()) {
+                return;
+            }
+            history.add(new SyntheticCorpus(n, o.syntheticBlocks(), o.record().syntheticGen0Perplexity()));
+            previous = o.model();
+        }
+    }
+
+    private OptModel loadModel(long seed, String regime, int n) {
+        return ModelCheckpoints.load(layout.generationDir(seed, regime, n).resolve("model")).model();
+    }
+
+    /** Removes generation n's model once generation n+1 exists, unless the run keeps every checkpoint. */
+    private void dropModel(long seed, String regime, int n) {
+        if (n >= 1 && !config.metrics().keepCheckpoints()) {
+            try {
+                AtomicFiles.deleteRecursively(layout.generationDir(seed, regime, n).resolve("model"));
+            } catch (IOException e) {
+                System.err.println("warning: could not delete an old checkpoint: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void log(GenerationRecord r, int count) {
+        MetricsRow m = r.metrics();
+        System.err.printf(Locale.ROOT, "[%d] seed %d %-22s gen %d: %s test ppl %.2f, valid ppl %.2f, self-BLEU %.3f "
+                        + "(train %.0f s, generate %.0f s)%n", count, m.seed(), m.regime(), m.generation(), m.status(),
+                m.testPerplexity(), m.validPerplexity(), m.selfBleu(), r.trainSeconds(), r.generateSeconds());
+    }
+}

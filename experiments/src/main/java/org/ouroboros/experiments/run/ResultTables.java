@@ -1,0 +1,77 @@
+package org.ouroboros.experiments.run;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.ouroboros.io.AtomicFiles;
+
+/**
+ * The run's CSV files, rewritten (atomically) after every generation from the records so far:
+ * {@code metrics.csv}, {@code category_perplexity.csv}, {@code sequence_perplexity.csv} and
+ * {@code timings.csv} (wall-clock times are kept apart so a resumed run's metrics equal an uninterrupted one's).
+ */
+final class ResultTables {
+    /** One generation's record under the regime label it is reported for (generation 0 appears under each). */
+    record Entry(String regime, GenerationRecord record) {
+    }
+
+    private ResultTables() {
+    }
+
+    static void write(RunLayout layout, List<Entry> entries) {
+        writeCsv(layout.file("metrics.csv"), MetricsRow.COLUMNS, printer -> {
+            for (Entry e : entries) {
+                printer.printRecord(e.record().metrics().withRegime(e.regime()).cells());
+            }
+        });
+        writeCsv(layout.file("category_perplexity.csv"),
+                List.of("regime", "seed", "generation", "category", "test_perplexity", "test_tokens"), printer -> {
+                    for (Entry e : entries) {
+                        MetricsRow m = e.record().metrics();
+                        for (Map.Entry<String, GenerationRecord.CategoryScore> c : e.record().categories().entrySet()) {
+                            printer.printRecord(e.regime(), m.seed(), m.generation(), c.getKey(),
+                                    MetricsRow.num(c.getValue().perplexity()), c.getValue().tokens());
+                        }
+                    }
+                });
+        writeCsv(layout.file("sequence_perplexity.csv"), List.of("regime", "seed", "generation", "sequence",
+                "perplexity"), printer -> {
+                    for (Entry e : entries) {
+                        MetricsRow m = e.record().metrics();
+                        double[] p = e.record().sequencePerplexity();
+                        for (int i = 0; i < p.length; i++) {
+                            printer.printRecord(e.regime(), m.seed(), m.generation(), i, MetricsRow.num(p[i]));
+                        }
+                    }
+                });
+        writeCsv(layout.file("timings.csv"), List.of("regime", "seed", "generation", "train_seconds",
+                "generate_seconds"), printer -> {
+                    for (Entry e : entries) {
+                        MetricsRow m = e.record().metrics();
+                        printer.printRecord(e.regime(), m.seed(), m.generation(),
+                                MetricsRow.num(e.record().trainSeconds()), MetricsRow.num(e.record().generateSeconds()));
+                    }
+                });
+    }
+
+    @FunctionalInterface
+    private interface Rows {
+        void print(CSVPrinter printer) throws IOException;
+    }
+
+    private static void writeCsv(Path file, List<String> header, Rows rows) {
+        AtomicFiles.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            CSVPrinter printer = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
+                    .setHeader(header.toArray(new String[0])).setRecordSeparator('\n').get());
+            rows.print(printer);
+            printer.flush();
+        });
+    }
+}

@@ -1,0 +1,78 @@
+package org.ouroboros.experiments.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.ouroboros.cli.BadInputException;
+import org.ouroboros.cli.Json;
+import org.ouroboros.experiments.config.ExperimentConfig;
+import org.ouroboros.experiments.config.ExperimentConfigs;
+import org.ouroboros.io.AtomicFiles;
+
+/**
+ * Where a run keeps its files:
+ * <pre>
+ * RUN_DIR/config.resolved.yaml, run.json (config hash), tokenizer/, metrics.csv, category_perplexity.csv,
+ *         sequence_perplexity.csv, timings.csv, report/
+ * RUN_DIR/seed-S/gen-0/                 generation 0 (real data), shared by every regime
+ * RUN_DIR/seed-S/REGIME/gen-N/          generation N >= 1: record.json, samples.jsonl, model/ (when kept)
+ * </pre>
+ * Every generation directory is written whole and renamed into place, so it either exists complete or
+ * not at all; a re-run resumes at the first generation that does not exist.
+ */
+public record RunLayout(Path root) {
+    static final String RUN_FILE = "run.json";
+
+    /** Creates or re-opens a run directory; a different config there is refused unless {@code forceNew}. */
+    public static RunLayout open(Path root, ExperimentConfig config, boolean forceNew) {
+        RunLayout layout = new RunLayout(root.toAbsolutePath());
+        String hash = ExperimentConfigs.hash(config);
+        Path runFile = layout.root().resolve(RUN_FILE);
+        if (Files.exists(runFile)) {
+            String existing = readHash(runFile);
+            if (!hash.equals(existing)) {
+                if (!forceNew) {
+                    throw new BadInputException("run directory " + root + " holds a run of a different config (hash "
+                            + existing.substring(0, Math.min(12, existing.length())) + "..., this config "
+                            + hash.substring(0, 12) + "...); use another --out, or --force-new to move the old run "
+                            + "aside and start again");
+                }
+                layout.moveAside();
+            }
+        }
+        AtomicFiles.writeString(layout.root().resolve("config.resolved.yaml"), ExperimentConfigs.toYaml(config));
+        if (!Files.exists(runFile)) {
+            AtomicFiles.writeString(runFile, Json.writePretty(Map.of("config_sha256", hash, "created",
+                    Instant.now().toString())));
+        }
+        return layout;
+    }
+
+    private static String readHash(Path runFile) {
+        try {
+            return Json.MAPPER.readTree(runFile.toFile()).path("config_sha256").asText("");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private void moveAside() {
+        Path aside = root.resolveSibling(root.getFileName() + ".replaced-" + Instant.now().toEpochMilli());
+        try {
+            Files.move(root, aside);
+        } catch (IOException e) {
+            throw new BadInputException("cannot move the old run " + root + " aside: " + e.getMessage());
+        }
+    }
+
+    public Path generationDir(long seed, String regime, int generation) {
+        Path seedDir = root.resolve("seed-" + seed);
+        return generation == 0 ? seedDir.resolve("gen-0") : seedDir.resolve(regime).resolve("gen-" + generation);
+    }
+
+    public Path file(String name) {
+        return root.resolve(name);
+    }
+}
