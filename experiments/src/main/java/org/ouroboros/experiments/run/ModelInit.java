@@ -1,6 +1,7 @@
 package org.ouroboros.experiments.run;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.data.tokenize.TextTokenizer;
@@ -42,11 +43,11 @@ final class ModelInit {
         return shape;
     }
 
-    /** The starting model of generation {@code n}; {@code previous} is generation n-1's model (n >= 1). */
-    OptModel start(long seed, int n, OptModel previous) {
+    /** The starting model of generation {@code n}; {@code previous} gives generation n-1's model when needed. */
+    OptModel start(long seed, int n, Supplier<OptModel> previous) {
         InitPolicy policy = config.model().init();
         if (policy == InitPolicy.PREVIOUS && n > 0) {
-            return copy(previous);
+            return copy(previous.get());
         }
         if (policy == InitPolicy.BASE || (policy == InitPolicy.PREVIOUS && config.model().base() != null)) {
             return ModelCheckpoints.load(Path.of(config.model().base())).model();

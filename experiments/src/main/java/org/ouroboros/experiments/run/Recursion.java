@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.ouroboros.experiments.config.ExperimentConfig;
 import org.ouroboros.experiments.config.RegimeConfig;
 import org.ouroboros.experiments.regime.Regime;
@@ -60,7 +61,7 @@ public final class Recursion {
         OptModel gen0;
         if (zero == null) {
             zero = step.run(new GenerationStep.Task(seed, "real", 0, TrainingSet.of(data.train().blocks(), List.of()),
-                    init.start(seed, 0, null), null, null, true));
+                    init.start(seed, 0, () -> null), null, null, true));
             gen0 = zero.model();
             log(zero.record(), ++ran);
         } else {
@@ -91,7 +92,9 @@ public final class Recursion {
             if (o == null) {
                 TrainingSet set = regime.build(n, data.train().blocks(), history,
                         new SplittableRandom(Seeds.derive(seed, regime.label(), n, "mix")));
-                OptModel prev = previous != null ? previous : loadModel(seed, regime.label(), n - 1);
+                OptModel known = previous;
+                int prior = n - 1;
+                Supplier<OptModel> prev = () -> known != null ? known : loadModel(seed, regime.label(), prior);
                 o = step.run(new GenerationStep.Task(seed, regime.label(), n, set, init.start(seed, n, prev), gen0,
                         history.get(n - 1).gen0Perplexity(), init.keep(n)));
                 log(o.record(), ++ran);
