@@ -50,9 +50,14 @@ final class Measurements {
         for (Map.Entry<Integer, List<int[]>> g : byLength.entrySet()) {
             int len = g.getKey();
             List<int[]> group = g.getValue();
-            for (int start = 0; start < group.size(); start += batchSize) {
-                List<int[]> chunk = group.subList(start, Math.min(group.size(), start + batchSize));
-                double[] h = model.tokenEntropy(chunk.toArray(new int[0][]));
+            int rows = Math.min(batchSize, group.size());
+            for (int start = 0; start < group.size(); start += rows) {
+                List<int[]> chunk = group.subList(start, Math.min(group.size(), start + rows));
+                int[][] padded = new int[rows][len];            // extra rows stay zero: one shape throughout
+                for (int r = 0; r < chunk.size(); r++) {
+                    padded[r] = chunk.get(r);
+                }
+                double[] h = model.tokenEntropy(padded);
                 for (int r = 0; r < chunk.size(); r++) {
                     for (int t = from; t < len - 1; t++) {
                         sum += h[r * len + t];

@@ -2,9 +2,7 @@ package org.ouroboros.trainer.eval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.ouroboros.trainer.model.Batch;
 import org.ouroboros.trainer.model.OptModel;
 
@@ -42,36 +40,32 @@ public final class Evaluator {
         }
     }
 
-    /** Scores every block (each needs at least 2 tokens); blocks of equal length share batches. */
+    /**
+     * Scores every block (each needs at least 2 tokens). Blocks are padded to the longest and batches to
+     * {@code batchSize} rows, so the whole evaluation runs at one shape (ND4J buffers are made once).
+     */
     public static BlockScores score(OptModel model, List<int[]> blocks, int batchSize) {
         double[] nll = new double[blocks.size()];
         int[] tokens = new int[blocks.size()];
-        Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
+        int length = 0;
         for (int i = 0; i < blocks.size(); i++) {
             int len = blocks.get(i).length;
             if (len < 2) {
                 throw new IllegalArgumentException("block " + i + " has " + len + " token(s); at least 2 are needed");
             }
-            byLength.computeIfAbsent(len, k -> new ArrayList<>()).add(i);
+            length = Math.max(length, len);
         }
-        for (Map.Entry<Integer, List<Integer>> group : byLength.entrySet()) {
-            int len = group.getKey();
-            List<Integer> idx = group.getValue();
-            for (int start = 0; start < idx.size(); start += batchSize) {
-                List<Integer> chunk = idx.subList(start, Math.min(idx.size(), start + batchSize));
-                List<int[]> rows = new ArrayList<>(chunk.size());
-                for (int i : chunk) {
-                    rows.add(blocks.get(i));
+        int rows = Math.min(batchSize, blocks.size());
+        for (int start = 0; start < blocks.size(); start += rows) {
+            List<int[]> chunk = blocks.subList(start, Math.min(blocks.size(), start + rows));
+            double[] perToken = model.tokenNll(Batch.padded(chunk, rows, length));
+            for (int r = 0; r < chunk.size(); r++) {
+                double s = 0;
+                for (int t = 0; t < length; t++) {
+                    s += perToken[r * length + t];
                 }
-                double[] perToken = model.tokenNll(Batch.nextToken(rows));
-                for (int r = 0; r < chunk.size(); r++) {
-                    double s = 0;
-                    for (int t = 0; t < len; t++) {
-                        s += perToken[r * len + t];
-                    }
-                    nll[chunk.get(r)] = s;
-                    tokens[chunk.get(r)] = len - 1;
-                }
+                nll[start + r] = s;
+                tokens[start + r] = chunk.get(r).length - 1;
             }
         }
         return new BlockScores(nll, tokens);

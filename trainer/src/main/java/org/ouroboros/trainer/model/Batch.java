@@ -42,6 +42,32 @@ public record Batch(int size, int length, int[] ids, int[] targets, float[] weig
         return new Batch(b, t, ids, targets, weights);
     }
 
+    /**
+     * Like {@link #nextToken} but every row padded (with id 0 and weight 0) to {@code length} and the batch
+     * padded with empty rows to {@code rows}, so batches of ragged sequences share one shape. Causal attention
+     * means padding after a sequence does not change its logits.
+     */
+    public static Batch padded(List<int[]> sequences, int rows, int length) {
+        if (sequences.size() > rows) {
+            throw new IllegalArgumentException(sequences.size() + " sequences do not fit " + rows + " rows");
+        }
+        int[] ids = new int[rows * length];
+        int[] targets = new int[rows * length];
+        float[] weights = new float[rows * length];
+        for (int i = 0; i < sequences.size(); i++) {
+            int[] seq = sequences.get(i);
+            if (seq.length > length) {
+                throw new IllegalArgumentException("a sequence of " + seq.length + " exceeds the length " + length);
+            }
+            System.arraycopy(seq, 0, ids, i * length, seq.length);
+            for (int j = 0; j + 1 < seq.length; j++) {
+                targets[i * length + j] = seq[j + 1];
+                weights[i * length + j] = 1f;
+            }
+        }
+        return new Batch(rows, length, ids, targets, weights);
+    }
+
     /** Number of positions with a target. */
     public double targetCount() {
         double s = 0;

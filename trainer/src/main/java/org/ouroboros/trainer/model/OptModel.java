@@ -1,6 +1,6 @@
 package org.ouroboros.trainer.model;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,7 +16,14 @@ public final class OptModel {
     private final OptConfig config;
     private final Parameters params;
     private Parameters grads;
-    private final Map<String, Activations> buffers = new HashMap<>();
+    /** Buffers per batch shape; a few shapes recur (train, eval, decode), so the least recently used go. */
+    private final Map<String, Activations> buffers = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Activations> eldest) {
+            return size() > MAX_BUFFER_SHAPES;
+        }
+    };
+    private static final int MAX_BUFFER_SHAPES = 6;
 
     /** A model over existing parameters (loaded from a checkpoint, or shared with an optimizer). */
     public OptModel(Parameters params) {
