@@ -50,10 +50,10 @@ final class Measurements {
         for (Map.Entry<Integer, List<int[]>> g : byLength.entrySet()) {
             int len = g.getKey();
             List<int[]> group = g.getValue();
-            int rows = Math.min(batchSize, group.size());
-            for (int start = 0; start < group.size(); start += rows) {
-                List<int[]> chunk = group.subList(start, Math.min(group.size(), start + rows));
-                int[][] padded = new int[rows][len];            // extra rows stay zero: one shape throughout
+            int batch = Math.min(batchSize, group.size());
+            for (int start = 0; start < group.size(); start += batch) {
+                List<int[]> chunk = group.subList(start, Math.min(group.size(), start + batch));
+                int[][] padded = new int[batch][len];            // extra rows stay zero: one shape throughout
                 for (int r = 0; r < chunk.size(); r++) {
                     padded[r] = chunk.get(r);
                 }
