@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ouroboros.trainer.model.DecodeWeights;
 import org.ouroboros.trainer.model.KvCache;
 import org.ouroboros.trainer.model.Backend;
 import org.ouroboros.trainer.model.OptModel;
@@ -32,10 +33,11 @@ public final class SampleBench {
         Backend.require();
         OptModel model = OptModel.initialize(shape.config(promptLength + maxNewTokens), 0, DataType.FLOAT);
         SplittableRandom rng = new SplittableRandom(0);
-        generate(model, shape, promptLength, Math.min(8, maxNewTokens), rng);   // warm-up
+        DecodeWeights weights = model.decodeWeights();
+        generate(model, weights, shape, promptLength, Math.min(8, maxNewTokens), rng);   // warm-up
         List<Run> runs = new ArrayList<>();
         for (int i = 0; i < repeats; i++) {
-            runs.add(generate(model, shape, promptLength, maxNewTokens, rng));
+            runs.add(generate(model, weights, shape, promptLength, maxNewTokens, rng));
         }
         runs.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
         Run median = runs.get(runs.size() / 2);
@@ -47,15 +49,15 @@ public final class SampleBench {
                 steps, ProcessMemory.peakResidentMb(), BenchEnvironment.current());
     }
 
-    private static Run generate(OptModel model, BenchShape shape, int promptLength, int newTokens,
-                                SplittableRandom rng) {
+    private static Run generate(OptModel model, DecodeWeights weights, BenchShape shape, int promptLength,
+                                int newTokens, SplittableRandom rng) {
         int b = shape.batchSize();
         int[][] prompts = new int[b][];
         for (int i = 0; i < b; i++) {
             prompts[i] = rng.ints(promptLength, 0, shape.vocab()).toArray();
         }
         long start = System.nanoTime();
-        KvCache cache = model.newCache(b, promptLength + newTokens);
+        KvCache cache = model.newCache(b, promptLength + newTokens, weights);
         INDArray logits = model.decode(cache, prompts);
         double prefillMs = (System.nanoTime() - start) / 1e6;
         List<Double> stepMs = new ArrayList<>();

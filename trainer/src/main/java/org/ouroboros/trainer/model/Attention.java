@@ -29,12 +29,24 @@ final class Attention {
     }
 
     static void forward(Parameters.Layer w, Io io, int batch, int heads) {
+        NdOps.linear(io.normedInput(), w.qkvWeight(), w.qkvBias(), io.qkv());
+        attend(io, batch, heads, true);
+        NdOps.linear(io.attnOut(), w.outWeight(), w.outBias(), io.out());
+    }
+
+    /**
+     * Causal attention from the projections in {@code io.qkv()} to the heads concatenated in
+     * {@code io.attnOut()}: queries (scaled here unless the projection already did it), new keys and values
+     * appended to the stores, scores, mask, softmax, weighted values.
+     */
+    static void attend(Io io, int batch, int heads, boolean scaleQ) {
         long t = io.q().size(2);
         long hs = io.q().size(3);
         long total = io.past() + t;
-        NdOps.linear(io.normedInput(), w.qkvWeight(), w.qkvBias(), io.qkv());
         io.q().assign(qkvHeads(io.qkv(), 0, batch, t, heads, hs));
-        io.q().muli(1.0 / Math.sqrt(hs));
+        if (scaleQ) {
+            io.q().muli(1.0 / Math.sqrt(hs));
+        }
         INDArrayIndex newPositions = NDArrayIndex.interval(io.past(), total);
         io.kStore().get(NDArrayIndex.all(), NDArrayIndex.all(), newPositions, NDArrayIndex.all())
                 .assign(qkvHeads(io.qkv(), 1, batch, t, heads, hs));
@@ -50,7 +62,6 @@ final class Attention {
         NdOps.softmaxRows(NdOps.view(io.probs(), 0, bh * t, total));
         Nd4j.matmul(io.probs(), values, batched(io.y()), false, false, false);
         heads(io.attnOut(), batch, t, heads, hs).assign(io.y());
-        NdOps.linear(io.attnOut(), w.outWeight(), w.outBias(), io.out());
     }
 
     /** Buffers of the attention backward pass, all owned by {@link Activations}. */

@@ -6,7 +6,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One decoding step against a {@link KvCache}: the new tokens attend to the cached prefix and themselves,
- * their keys and values are appended, and only the last position's logits are computed.
+ * their keys and values are appended, and only the last position's logits are computed. Uses the cache's
+ * {@link DecodeWeights}, so each Linear is one op and each LayerNorm two.
  */
 final class IncrementalDecoder {
     /** Per-cache scratch for steps of {@code t} new tokens: attention weights and mask sized for the full cache. */
@@ -46,9 +47,8 @@ final class IncrementalDecoder {
             throw new IllegalArgumentException("cache full: " + past + " + " + t + " tokens exceed capacity "
                     + cache.capacity());
         }
-        Parameters p = model.parameters();
         Activations a = model.activations(b, t, false);
-        Scratch s = scratch(cache, cfg, t, p.flat().dataType());
+        Scratch s = cache.scratch.computeIfAbsent(t, k -> new Scratch(cfg, cache, t, a.x.dataType()));
         int total = past + t;
         INDArray probs = NdOps.view(s.probs, 0, (long) b * cfg.numHeads(), t, total);
         INDArray mask = null;
@@ -57,25 +57,35 @@ final class IncrementalDecoder {
             mask.assign(Nd4j.createFromArray(Attention.causalMask(t, past)).castTo(mask.dataType()));
         }
         model.embed(a, OptModel.flatten(tokens), past);
+        DecodeWeights w = cache.weights();
         for (int i = 0; i < cfg.numLayers(); i++) {
-            Activations.Layer l = a.layers[i];
-            Attention.Io shared = l.attention;
-            Attention.Io io = new Attention.Io(l.norm1.out, shared.qkv(), shared.q(), cache.keys[i],
-                    cache.values[i], past, probs, mask, shared.y(), shared.attnOut(), a.mid);
-            DecoderLayer.forward(p.layer(i), l, io, a.x, a.mid, b, cfg.numHeads());
+            layer(w.layers[i], a.layers[i], a, new Attention.Io(a.layers[i].norm1.xhat, a.layers[i].attention.qkv(),
+                    a.layers[i].attention.q(), cache.keys[i], cache.values[i], past, probs, mask,
+                    a.layers[i].attention.y(), a.layers[i].attention.attnOut(), a.mid), b, cfg.numHeads());
         }
-        LayerNorm.forward(a.x, p.finalNormWeight(), p.finalNormBias(), a.finalNorm);
-        INDArray hidden = a.finalNorm.out;
+        LayerNorm.normalize(a.x, a.finalNorm);
+        INDArray hidden = a.finalNorm.xhat;
         if (t > 1) {
-            NdOps.gatherRows(a.finalNorm.out, s.lastRows, s.hidden);
+            NdOps.gatherRows(a.finalNorm.xhat, s.lastRows, s.hidden);
             hidden = s.hidden;
         }
-        NdOps.gemm(hidden, p.embedTokens(), s.logits, false, true, 0.0);
+        NdOps.linearTransposed(hidden, w.lmHead, w.lmBias, s.logits);
         cache.advance(t);
         return s.logits;
     }
 
-    private static Scratch scratch(KvCache cache, OptConfig cfg, int t, DataType type) {
-        return cache.scratch.computeIfAbsent(t, k -> new Scratch(cfg, cache, t, type));
+    /** One block with folded weights: {@code h = x + Attn(x̂)}, {@code x = h + fc2(relu(fc1(ĥ)))}. */
+    private static void layer(DecodeWeights.Layer w, Activations.Layer l, Activations a, Attention.Io io, int batch,
+                              int heads) {
+        LayerNorm.normalize(a.x, l.norm1);
+        NdOps.linearTransposed(l.norm1.xhat, w.qkv(), w.qkvBias(), io.qkv());
+        Attention.attend(io, batch, heads, false);                  // q arrives scaled
+        NdOps.linearTransposed(io.attnOut(), w.out(), w.outBias(), a.mid);
+        a.mid.addi(a.x);
+        LayerNorm.normalize(a.mid, l.norm2);
+        NdOps.linearTransposed(l.norm2.xhat, w.fc1(), w.fc1Bias(), l.fc1Out);
+        NdOps.relu(l.fc1Out);
+        NdOps.linearTransposed(l.fc1Out, w.fc2(), w.fc2Bias(), a.x);
+        a.x.addi(a.mid);
     }
 }

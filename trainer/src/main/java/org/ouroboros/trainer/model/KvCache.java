@@ -18,11 +18,13 @@ public final class KvCache {
     private INDArray[] spareValues;
     private final int batch;
     private final int capacity;
+    private final DecodeWeights weights;
     private int length;
 
-    KvCache(OptConfig cfg, int batch, int capacity, DataType type) {
+    KvCache(OptConfig cfg, int batch, int capacity, DataType type, DecodeWeights weights) {
         this.batch = batch;
         this.capacity = capacity;
+        this.weights = weights;
         int layers = cfg.numLayers();
         keys = new INDArray[layers];
         values = new INDArray[layers];
@@ -30,6 +32,11 @@ public final class KvCache {
             keys[i] = Nd4j.create(type, batch, cfg.numHeads(), capacity, cfg.headDim());
             values[i] = Nd4j.create(type, batch, cfg.numHeads(), capacity, cfg.headDim());
         }
+    }
+
+    /** The weights this cache decodes with (a snapshot of the model's parameters). */
+    DecodeWeights weights() {
+        return weights;
     }
 
     /** Sequences in the batch. */

@@ -53,6 +53,15 @@ final class LayerNorm {
     }
 
     /**
+     * Only {@code c.xhat = (x - mean) / sqrt(var + eps)}, in two ops: for decoding, where the scale and
+     * shift are folded into the next Linear ({@link DecodeWeights}).
+     */
+    static void normalize(INDArray x, Cache c) {
+        NdOps.rowMoments(x, c.mean, c.rstd);      // rstd holds the variance
+        NdOps.normalizeRows(x, c.mean, c.rstd, EPS, c.xhat);
+    }
+
+    /**
      * Given {@code dOut}, accumulates {@code dGamma}, {@code dBeta} and writes the input gradient
      * {@code dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))} with {@code dxhat = dOut * gamma}.
      */

@@ -56,10 +56,9 @@ public final class NdOps {
         addRow(out, bias);
     }
 
-    /** {@link #linear} as one op ({@code xw_plus_b}); cheaper when per-op overhead dominates (decoding). */
-    public static void linearFused(INDArray x, INDArray w, INDArray bias, INDArray out) {
-        Nd4j.exec(DynamicCustomOp.builder("xw_plus_b")
-                .addInputs(x, w, bias).addOutputs(out).addIntegerArguments(1).build());
+    /** {@code out = x wT + bias} with the weight already transposed ({@code [in, out]}), as one op (xw_plus_b). */
+    public static void linearTransposed(INDArray x, INDArray wT, INDArray bias, INDArray out) {
+        Nd4j.exec(DynamicCustomOp.builder("xw_plus_b").addInputs(x, wT, bias).addOutputs(out).build());
     }
 
     /**
@@ -109,6 +108,16 @@ public final class NdOps {
     public static void rowMoments(INDArray m, INDArray mean, INDArray variance) {
         Nd4j.exec(DynamicCustomOp.builder("moments")
                 .addInputs(m).addOutputs(mean, variance).addIntegerArguments(1).build());
+    }
+
+    /**
+     * {@code out[i, :] = (m[i, :] - mean[i]) / sqrt(variance[i] + eps)} in one op: ND4J's batchnorm with the
+     * statistics indexed by row (its layer_norm op has no epsilon, so it cannot match PyTorch).
+     */
+    public static void normalizeRows(INDArray m, INDArray mean, INDArray variance, double eps, INDArray out) {
+        Nd4j.exec(DynamicCustomOp.builder("batchnorm")
+                .addInputs(m, mean, variance).addOutputs(out)
+                .addFloatingPointArguments(eps).addIntegerArguments(0, 0, 0).build());
     }
 
     /** {@code out[i] = mean_j m[i, j]}. */

@@ -103,13 +103,23 @@ public final class OptModel {
         return a.logits.dup();
     }
 
-    /** An empty KV cache for {@code batch} sequences of up to {@code capacity} tokens. */
+    /** An empty KV cache for {@code batch} sequences of up to {@code capacity} tokens, decoding with the current weights. */
     public KvCache newCache(int batch, int capacity) {
+        return newCache(batch, capacity, decodeWeights());
+    }
+
+    /** As {@link #newCache(int, int)}, sharing weights made by {@link #decodeWeights()} across caches. */
+    public KvCache newCache(int batch, int capacity, DecodeWeights weights) {
         if (capacity > config.maxPositions()) {
             throw new IllegalArgumentException("cache capacity " + capacity + " exceeds max_position_embeddings "
                     + config.maxPositions());
         }
-        return new KvCache(config, batch, capacity, params.flat().dataType());
+        return new KvCache(config, batch, capacity, params.flat().dataType(), weights);
+    }
+
+    /** The current parameters rearranged for decoding (see {@link DecodeWeights}); a snapshot. */
+    public DecodeWeights decodeWeights() {
+        return new DecodeWeights(params);
     }
 
     /** Appends {@code tokens} (one equal-length row per cached sequence) and returns last-position logits [B, V]. */

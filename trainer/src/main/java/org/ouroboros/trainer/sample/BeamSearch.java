@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ouroboros.trainer.model.DecodeWeights;
 import org.ouroboros.trainer.model.KvCache;
 import org.ouroboros.trainer.model.OptModel;
 
@@ -21,11 +22,13 @@ final class BeamSearch {
     private final OptModel model;
     private final SamplingConfig config;
     private final int k;
+    private final DecodeWeights weights;
 
-    BeamSearch(OptModel model, SamplingConfig config) {
+    BeamSearch(OptModel model, SamplingConfig config, DecodeWeights weights) {
         this.model = model;
         this.config = config;
         this.k = config.beams();
+        this.weights = weights;
     }
 
     /** A finished (or final running) sequence of new tokens and its length-normalised score. */
@@ -42,7 +45,7 @@ final class BeamSearch {
         int max = config.maxNewTokens();
         int eos = model.config().eosTokenId();
         int rows = b * k;
-        KvCache cache = model.newCache(rows, p + max);
+        KvCache cache = model.newCache(rows, p + max, weights);
         int[][] history = new int[rows][p + max];
         double[] beamScores = new double[rows];
         for (int r = 0; r < rows; r++) {

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ouroboros.trainer.model.DecodeWeights;
 import org.ouroboros.trainer.model.KvCache;
 import org.ouroboros.trainer.model.OptModel;
 
@@ -48,6 +49,7 @@ public final class Sampler {
             }
             byLength.computeIfAbsent(len, k -> new ArrayList<>()).add(i);
         }
+        DecodeWeights weights = model.decodeWeights();
         int done = 0;
         for (List<Integer> group : byLength.values()) {
             for (int from = 0; from < group.size(); from += batchSize) {
@@ -57,8 +59,8 @@ public final class Sampler {
                     rows[r] = prompts.get(chunk.get(r));
                 }
                 int[][] generated = config.strategy() == Strategy.BEAM
-                        ? new BeamSearch(model, config).run(rows)
-                        : decode(rows, chunk);
+                        ? new BeamSearch(model, config, weights).run(rows)
+                        : decode(rows, chunk, weights);
                 for (int r = 0; r < rows.length; r++) {
                     out[chunk.get(r)] = generated[r];
                 }
@@ -70,12 +72,12 @@ public final class Sampler {
     }
 
     /** Greedy or sampled continuation of equal-length prompts; {@code ids} are their global indices (for seeding). */
-    private int[][] decode(int[][] prompts, List<Integer> ids) {
+    private int[][] decode(int[][] prompts, List<Integer> ids, DecodeWeights weights) {
         int b = prompts.length;
         int p = prompts[0].length;
         int max = config.maxNewTokens();
         int eos = model.config().eosTokenId();
-        KvCache cache = model.newCache(b, p + max);
+        KvCache cache = model.newCache(b, p + max, weights);
         int[][] history = new int[b][p + max];
         int[] generated = new int[b];
         boolean[] finished = new boolean[b];
