@@ -109,8 +109,10 @@ final class GenerationStep {
         List<int[]> continuations = samples.stream().map(Samples.Sample::tokens).toList();
         int vocab = data.tokenizer().vocabSize();
         long[] realCounts = UnigramMetrics.counts(data.train().blocks(), vocab);
-        double outputEntropy = Measurements.meanEntropy(model, writer.promptedRows(samples), writer.promptLength() - 1,
-                batch);
+        List<int[]> rows = writer.promptedRows(samples);
+        int keep = config.metrics().entropySamples();
+        double outputEntropy = Measurements.meanEntropy(model, keep > 0 && rows.size() > keep ? rows.subList(0, keep)
+                : rows, writer.promptLength() - 1, batch);
         double realEntropy = Measurements.meanEntropy(model, data.test().blocks(), 0, batch);
         Diversity d = text.diversity();
         MetricsRow row = new MetricsRow(t.regime(), t.seed(), t.generation(), t.trainingSet().blocks().size(),

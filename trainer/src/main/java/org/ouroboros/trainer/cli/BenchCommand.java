@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 /** {@code ouro bench}: speed and memory measurements, printed as JSON for scripts to compare. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure training and sampling speed (JSON with --json).",
-        subcommands = {BenchTrainCommand.class, BenchSampleCommand.class})
+        subcommands = {BenchTrainCommand.class, BenchSampleCommand.class, BenchOpsCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,111 @@
+package org.ouroboros.trainer.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ouroboros.trainer.model.NdOps;
+
+/**
+ * The primitive behind each speed-up of docs/performance.md, timed side by side in one process: the way a
+ * straightforward ND4J program does it against the way the model does it, interleaved, median of repeats.
+ */
+public final class OpsBench {
+    /** One comparison: microseconds per call before and after, and the speed-up. */
+    public record Case(String name, String shape, String before, String after, double beforeMicros,
+                       double afterMicros, double speedup) {
+    }
+
+    private OpsBench() {
+    }
+
+    public static List<Case> run(int repeats) {
+        List<Case> out = new ArrayList<>();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2048, 256);
+        INDArray w = Nd4j.rand(DataType.FLOAT, 768, 256);
+        INDArray y = Nd4j.create(DataType.FLOAT, 2048, 768);
+        out.add(compare("matmul output", "2048x256 . (768x256)^T", "x.mmul(w^T) allocates the result",
+                "gemm into a preallocated array", () -> x.mmul(w.transpose()),
+                () -> NdOps.gemm(x, w, y, false, true, 0.0), repeats));
+        INDArray logits = Nd4j.rand(DataType.FLOAT, 2048, 4096);
+        INDArray col = Nd4j.rand(DataType.FLOAT, 2048);
+        INDArray dst = logits.ulike();
+        out.add(compare("scale each row", "2048x4096 by 2048", "BroadcastMulOp along dimension 0",
+                "numpy-style multiply by [N,1]", () -> Nd4j.exec(new BroadcastMulOp(logits, col, dst, 0)),
+                () -> NdOps.mulColumn(logits, col, dst), repeats));
+        INDArray act = Nd4j.rand(DataType.FLOAT, 2048, 1024).subi(0.5);
+        NdOps.relu(act);
+        INDArray grad = Nd4j.rand(DataType.FLOAT, 2048, 1024);
+        INDArray mask = act.ulike();
+        out.add(compare("ReLU backward", "2048x1024", "ThresholdReluBp", "sign of the output, multiply",
+                () -> Nd4j.exec(new ThresholdReluBp(act, grad, grad, 0.0)),
+                () -> {
+                    mask.assign(act);
+                    NdOps.reluBackwardDestroying(mask, grad);
+                }, repeats));
+        INDArray h = Nd4j.rand(DataType.FLOAT, 16, 256);
+        INDArray w1 = Nd4j.rand(DataType.FLOAT, 1024, 256);
+        INDArray w1t = w1.transpose().dup('c');
+        INDArray b1 = Nd4j.rand(DataType.FLOAT, 1024);
+        INDArray o1 = Nd4j.create(DataType.FLOAT, 16, 1024);
+        out.add(compare("decode Linear", "16x256 -> 1024", "gemm with W^T, then bias add",
+                "one xw_plus_b on W stored transposed", () -> NdOps.linear(h, w1, b1, o1),
+                () -> NdOps.linearTransposed(h, w1t, b1, o1), repeats));
+        INDArray g = Nd4j.rand(DataType.FLOAT, 256);
+        INDArray mean = Nd4j.create(DataType.FLOAT, 16);
+        INDArray var = Nd4j.create(DataType.FLOAT, 16);
+        INDArray xhat = h.ulike();
+        INDArray ln = h.ulike();
+        out.add(compare("decode LayerNorm", "16x256", "mean, subtract, square, mean, +eps, rsqrt, scale, gain, shift",
+                "moments + batchnorm; gain and shift folded into the next Linear", () -> {
+                    Nd4j.exec(new Mean(h, mean, 1));
+                    NdOps.subColumn(h, mean, xhat);
+                    xhat.mul(xhat, ln);
+                    Nd4j.exec(new Mean(ln, var, 1));
+                    var.addi(1e-5);
+                    NdOps.rsqrt(var);
+                    NdOps.mulColumn(xhat, var, xhat);
+                    NdOps.mulRow(xhat, g, ln);
+                    Nd4j.exec(new BroadcastAddOp(ln, g, ln, 1));
+                }, () -> {
+                    NdOps.rowMoments(h, mean, var);
+                    NdOps.normalizeRows(h, mean, var, 1e-5, xhat);
+                }, repeats * 20));
+        return out;
+    }
+
+    private static Case compare(String name, String shape, String before, String after, Runnable a, Runnable b,
+                                int repeats) {
+        for (int i = 0; i < 3; i++) {
+            a.run();
+            b.run();
+        }
+        double[] ta = new double[repeats];
+        double[] tb = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            ta[i] = micros(a);
+            tb[i] = micros(b);
+        }
+        double ma = median(ta);
+        double mb = median(tb);
+        return new Case(name, shape, before, after, ma, mb, ma / mb);
+    }
+
+    private static double micros(Runnable r) {
+        long t0 = System.nanoTime();
+        r.run();
+        return (System.nanoTime() - t0) / 1e3;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
