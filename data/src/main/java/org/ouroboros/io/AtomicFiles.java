@@ -11,12 +11,19 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes that never leave a half-written file or directory behind: content goes to a temporary sibling
  * which is then moved over the target in one rename.
  */
 public final class AtomicFiles {
+    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
+    private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
+
     private AtomicFiles() {
     }
 
@@ -52,6 +59,7 @@ public final class AtomicFiles {
                 try (OutputStream out = Files.newOutputStream(tmp)) {
                     writer.write(out);
                 }
+                readableByAll(tmp, FILE_MODE);
                 move(tmp, abs);
             } finally {
                 Files.deleteIfExists(tmp);
@@ -72,6 +80,7 @@ public final class AtomicFiles {
             Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp");
             try {
                 writer.write(tmp);
+                readableByAll(tmp, DIRECTORY_MODE);
                 if (Files.exists(abs)) {
                     Path old = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".old");
                     Files.delete(old);
@@ -107,6 +116,16 @@ public final class AtomicFiles {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /**
+     * Temp files are created owner-only; give the result the permissions an ordinary write would
+     * (rw-r--r--, rwxr-xr-x) where the file system has POSIX permissions.
+     */
+    private static void readableByAll(Path path, Set<PosixFilePermission> mode) throws IOException {
+        if (Files.getFileStore(path).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(path, mode);
+        }
     }
 
     private static void move(Path from, Path to) throws IOException {

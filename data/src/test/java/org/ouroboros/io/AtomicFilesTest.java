@@ -1,0 +1,48 @@
+package org.ouroboros.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFailedWriteLeavesTheOldFileAndNoTemporaries() throws Exception {
+        Path f = dir.resolve("metrics.csv");
+        AtomicFiles.writeString(f, "old");
+        assertThrows(UncheckedIOException.class, () -> AtomicFiles.write(f, out -> {
+            out.write("half".getBytes());
+            throw new IOException("disk full");
+        }));
+        assertEquals("old", Files.readString(f));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(1, s.count(), "no temp file left behind");
+        }
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    }
+
+    @Test
+    void directoriesAreSwappedInWholeOrNotAtAll() throws Exception {
+        Path d = dir.resolve("gen-1");
+        AtomicFiles.writeDirectory(d, t -> Files.writeString(t.resolve("a"), "1"));
+        assertThrows(UncheckedIOException.class, () -> AtomicFiles.writeDirectory(d, t -> {
+            Files.writeString(t.resolve("b"), "2");
+            throw new IOException("killed");
+        }));
+        assertTrue(Files.exists(d.resolve("a")));
+        assertFalse(Files.exists(d.resolve("b")));
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(d)));
+    }
+}
