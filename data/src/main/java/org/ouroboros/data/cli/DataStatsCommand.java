@@ -8,16 +8,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.ouroboros.cli.DataDirOption;
 import org.ouroboros.cli.ExitCode;
 import org.ouroboros.cli.Json;
 import org.ouroboros.data.corpus.Corpora;
 import org.ouroboros.data.corpus.Corpus;
-import org.ouroboros.data.corpus.DataDir;
 import org.ouroboros.data.corpus.Document;
 import org.ouroboros.data.corpus.Split;
 import org.ouroboros.data.tokenize.HfTokenizer;
 import org.ouroboros.data.tokenize.TextTokenizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,8 +32,8 @@ public final class DataStatsCommand implements Callable<Integer> {
     @Option(names = "--corpus", required = true, paramLabel = "CORPUS", description = "brown or a corpus directory.")
     String corpus;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory.")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the Brown split (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -78,7 +79,7 @@ public final class DataStatsCommand implements Callable<Integer> {
 
     /** Computes the statistics. */
     public Stats stats() {
-        Corpus c = Corpora.load(corpus, DataDir.resolve(dataDir), seed);
+        Corpus c = Corpora.load(corpus, dataDir.resolve(), seed);
         TextTokenizer tok = tokenizer == null ? null : HfTokenizer.load(tokenizer);
         try {
             Map<String, Counts> splits = new LinkedHashMap<>();

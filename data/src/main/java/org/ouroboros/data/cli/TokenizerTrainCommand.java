@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.ouroboros.cli.DataDirOption;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.cli.ExitCode;
 import org.ouroboros.cli.Json;
 import org.ouroboros.data.corpus.Corpora;
 import org.ouroboros.data.corpus.Corpus;
-import org.ouroboros.data.corpus.DataDir;
 import org.ouroboros.data.corpus.Document;
 import org.ouroboros.data.corpus.Split;
 import org.ouroboros.data.tokenize.BpeEncoder;
@@ -24,6 +24,7 @@ import org.ouroboros.data.tokenize.HfTokenizer;
 import org.ouroboros.data.tokenize.TokenizerJson;
 import org.ouroboros.io.AtomicFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -46,8 +47,8 @@ public final class TokenizerTrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write.")
     Path out;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory.")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the Brown split (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -81,7 +82,7 @@ public final class TokenizerTrainCommand implements Callable<Integer> {
     /** Trains, writes and verifies. */
     public Result train() {
         checkTarget(out);
-        Corpus c = Corpora.load(corpus, DataDir.resolve(dataDir), seed);
+        Corpus c = Corpora.load(corpus, dataDir.resolve(), seed);
         List<String> texts = c.split(Split.TRAIN).stream().map(Document::text).toList();
         long words = c.split(Split.TRAIN).stream().mapToLong(Document::wordCount).sum();
         long t0 = System.nanoTime();

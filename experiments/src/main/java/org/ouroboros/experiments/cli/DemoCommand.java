@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.ouroboros.cli.DataDirOption;
 import org.ouroboros.cli.ExitCode;
 import org.ouroboros.experiments.config.ExperimentConfig;
 import org.ouroboros.experiments.config.ExperimentConfigs;
 import org.ouroboros.experiments.run.Recursion;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -29,15 +31,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "RUN_DIR", description = "Run directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory.")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--json", description = "Print a JSON summary.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
-        Recursion.Summary s = RunCommand.run(demoConfig(), out, false, dataDir);
+        Recursion.Summary s = RunCommand.run(demoConfig(), out, false, dataDir.resolve());
         RunCommand.print(spec.commandLine().getOut(), s, json);
         return ExitCode.OK;
     }

@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.ouroboros.cli.DataDirOption;
 import org.ouroboros.cli.ExitCode;
 import org.ouroboros.cli.Json;
-import org.ouroboros.data.corpus.DataDir;
 import org.ouroboros.experiments.config.ExperimentConfig;
 import org.ouroboros.experiments.config.ExperimentConfigs;
 import org.ouroboros.experiments.run.MetricsRow;
@@ -14,6 +14,7 @@ import org.ouroboros.experiments.run.Recursion;
 import org.ouroboros.experiments.run.RunLayout;
 import org.ouroboros.trainer.model.Backend;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,24 +37,24 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--force-new", description = "If RUN_DIR holds a run of another config, move it aside and start anew.")
     boolean forceNew;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory.")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--json", description = "Print a JSON summary.")
     boolean json;
 
     @Override
     public Integer call() {
-        Recursion.Summary s = run(ExperimentConfigs.load(config), out, forceNew, dataDir);
+        Recursion.Summary s = run(ExperimentConfigs.load(config), out, forceNew, dataDir.resolve());
         print(spec.commandLine().getOut(), s, json);
         return ExitCode.OK;
     }
 
-    /** Runs (or resumes) {@code config} in {@code out}. */
+    /** Runs (or resumes) {@code config} in {@code out}, reading corpora from {@code dataDir}. */
     public static Recursion.Summary run(ExperimentConfig config, Path out, boolean forceNew, Path dataDir) {
         Backend.require();
         RunLayout layout = RunLayout.open(out, config, forceNew);
-        return new Recursion(config, layout, DataDir.resolve(dataDir)).run();
+        return new Recursion(config, layout, dataDir).run();
     }
 
     static void print(PrintWriter pw, Recursion.Summary s, boolean json) {

@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.ouroboros.cli.DataDirOption;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.cli.ExitCode;
 import org.ouroboros.cli.Json;
 import org.ouroboros.cli.Progress;
 import org.ouroboros.data.corpus.Corpora;
 import org.ouroboros.data.corpus.Corpus;
-import org.ouroboros.data.corpus.DataDir;
 import org.ouroboros.data.corpus.Split;
 import org.ouroboros.data.tokens.BlockSet;
 import org.ouroboros.data.tokens.TokenCache;
@@ -22,6 +22,7 @@ import org.ouroboros.trainer.sample.SamplingConfig;
 import org.ouroboros.trainer.sample.Strategy;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -52,8 +53,8 @@ public final class SampleCommand implements Callable<Integer> {
             description = "Corpus for --prompts-from (default: ${DEFAULT-VALUE}).")
     String data;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory.")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--block-size", defaultValue = "64", description = "Prompt length for --prompts-from (default: ${DEFAULT-VALUE}).")
     int blockSize;
@@ -142,8 +143,8 @@ public final class SampleCommand implements Callable<Integer> {
         if (prompts.tokens != null) {
             return TokenIds.read(prompts.tokens, m.model().config().vocabSize());
         }
-        Corpus corpus = Corpora.load(data, DataDir.resolve(dataDir), 0);
-        TokenFile file = TokenCache.encode(corpus, m.requireTokenizer("--prompts-from"), DataDir.resolve(dataDir))
+        Corpus corpus = Corpora.load(data, dataDir.resolve(), 0);
+        TokenFile file = TokenCache.encode(corpus, m.requireTokenizer("--prompts-from"), dataDir.resolve())
                 .get(prompts.split);
         BlockSet blocks = BlockSet.stream(file, blockSize, m.model().config().bosTokenId());
         return blocks.blocks().subList(0, Math.min(numPrompts, blocks.size()));

@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.ouroboros.cli.DataDirOption;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.cli.ExitCode;
 import org.ouroboros.cli.Json;
 import org.ouroboros.data.corpus.Corpora;
 import org.ouroboros.data.corpus.Corpus;
-import org.ouroboros.data.corpus.DataDir;
 import org.ouroboros.data.corpus.Split;
 import org.ouroboros.data.tokenize.HfTokenizer;
 import org.ouroboros.data.tokenize.TextTokenizer;
@@ -34,6 +34,7 @@ import org.ouroboros.trainer.train.TrainListener;
 import org.ouroboros.trainer.train.TrainResult;
 import org.ouroboros.trainer.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -50,8 +51,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "CORPUS", description = "brown or a corpus directory.")
     String data;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory.")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--tokenizer", paramLabel = "DIR", description = "Tokenizer (default: the --init checkpoint's).")
     Path tokenizer;
@@ -145,7 +146,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "or an --init checkpoint that contains tokenizer.json");
         }
         try (TextTokenizer tok = HfTokenizer.load(tokenizerPath)) {
-            Path dataRoot = DataDir.resolve(dataDir);
+            Path dataRoot = dataDir.resolve();
             Corpus corpus = Corpora.load(data, dataRoot, seed);
             Map<Split, TokenFile> tokens = TokenCache.encode(corpus, tok, dataRoot);
             BlockSet train = BlockSet.stream(tokens.get(Split.TRAIN), blockSize, tok.bosId()).sample(maxTrainBlocks, seed);
