@@ -172,18 +172,20 @@ def read_ids(path):
 def block_nll(model, ids, block_size, batch_size=32):
     """`ouro eval`'s convention: non-overlapping blocks, each predicting its tokens 2..n from 1..n-1;
     the last partial block is kept when it has >= 2 tokens. Log-softmax in float64 so only the float32
-    network differs from ours."""
+    network differs from ours. Also returns each block's NLL, in order (`ouro eval --per-sequence`)."""
     blocks = [ids[i:i + block_size] for i in range(0, len(ids), block_size)]
     blocks = [b for b in blocks if len(b) >= 2]
-    total, count = 0.0, 0
-    for length in sorted({len(b) for b in blocks}):
-        same = [b for b in blocks if len(b) == length]
-        for i in range(0, len(same), batch_size):
-            x = torch.tensor(same[i:i + batch_size])
-            logp = F.log_softmax(model(x[:, :-1]).double(), dim=-1)
-            total -= logp.gather(-1, x[:, 1:, None]).sum().item()
-            count += x[:, 1:].numel()
-    return {"nll": total, "tokens": count, "perplexity": math.exp(total / count)}
+    per_block, i = [], 0
+    while i < len(blocks):  # batches of consecutive equal-length blocks (only the last block may be short)
+        j = i + 1
+        while j < len(blocks) and j - i < batch_size and len(blocks[j]) == len(blocks[i]):
+            j += 1
+        x = torch.tensor(blocks[i:j])
+        logp = F.log_softmax(model(x[:, :-1]).double(), dim=-1)
+        per_block += (-logp.gather(-1, x[:, 1:, None]).sum((1, 2))).tolist()
+        i = j
+    total, count = sum(per_block), sum(len(b) - 1 for b in blocks)
+    return {"nll": total, "tokens": count, "perplexity": math.exp(total / count), "block_nll": per_block}
 
 
 # ------------------------------------------------------------------------------------------------ generation

@@ -98,6 +98,7 @@ def test_nll_uses_ouro_eval_blocks():
             logp = torch.log_softmax(model(x).double(), -1)[0, :-1]
         by_hand -= logp.gather(-1, x[0, 1:, None]).sum().item()
     assert abs(r["nll"] - by_hand) < 1e-6 * by_hand, (r, by_hand)
+    assert len(r["block_nll"]) == 3 and abs(sum(r["block_nll"]) - r["nll"]) < 1e-9 * r["nll"]
     assert block_nll(model, ids[:33], 16)["tokens"] == 30, "a last block of 1 token predicts nothing"
 
 
