@@ -229,7 +229,10 @@ def blas_info():
 
 
 def environment():
-    return {"threads": torch.get_num_threads(), "torch": torch.__version__, "blas": blas_info()}
+    # OMP_WAIT_POLICY matters a lot on few cores: torch's OpenMP threads spinning after a parallel region
+    # steal the cores OpenBLAS's own threads need for the next matmul
+    env = {k: os.environ.get(k) for k in ("OMP_WAIT_POLICY", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
+    return {"threads": torch.get_num_threads(), "torch": torch.__version__, "blas": blas_info(), "env": env}
 
 
 def bench_train(c, batch, steps, warmup):
