@@ -16,6 +16,7 @@ import math
 import os
 import re
 import statistics
+import sys
 import time
 from dataclasses import dataclass
 
@@ -323,4 +324,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except (OSError, ValueError, KeyError, RuntimeError) as e:  # bad checkpoint or ids: one line, exit 2
+        print(f"error: {type(e).__name__}: {e}".splitlines()[0][:500], file=sys.stderr)
+        sys.exit(2)
