@@ -74,9 +74,12 @@ public final class NdOps {
         }
     }
 
-    /** {@code acc += sum over rows of m}, as {@code m^T ones} (a gemv; ND4J's sum(0) is slower). */
+    /**
+     * {@code acc += sum over rows of m}, as {@code ones^T m} (a one-row gemm; ND4J's sum(0) is 3-25x slower,
+     * and the transposed gemv {@code m^T ones} was 3x slower in the training step for m of width 768).
+     */
     public static void colSumAccumulate(INDArray m, INDArray onesRows, INDArray acc) {
-        gemm(m, view(onesRows, 0, onesRows.length(), 1), view(acc, 0, acc.length(), 1), true, false, 1.0);
+        gemm(onesRows, m, view(acc, 0, 1, acc.length()), false, false, 1.0);
     }
 
     /** {@code m[i, :] += row}. */
