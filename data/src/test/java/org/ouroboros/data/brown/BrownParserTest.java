@@ -24,6 +24,13 @@ class BrownParserTest {
     }
 
     @Test
+    void writesDoubledSentenceEndsOnce() {
+        assertEquals("Really? He met Smith Jr. there; then left!",
+                BrownParser.toText("\tReally/rb ?/. ?/. He/pps met/vbd Smith/np Jr./np ./. there/rb ;/. ;/. "
+                        + "then/rb left/vbd !/. !/.\n"));
+    }
+
+    @Test
     void countsWordTagTokens() {
         assertEquals(10 + 13 + 2 + 7 + 6, BrownParser.tokenCount(TAGGED));
         assertEquals("1-1/2", BrownParser.word("1-1/2/cd"));

@@ -38,6 +38,8 @@ class SafeTarExtractorTest {
         TarArchiveEntry hard = new TarArchiveEntry("package/hard", TarArchiveEntry.LF_LINK);
         hard.setLinkName("package/cats.txt");
         assertRejected(tarball("hard.tgz", file("package/cats.txt", "x"), new Item(hard, null)), "links");
+        TarArchiveEntry device = new TarArchiveEntry("package/dev", TarArchiveEntry.LF_CHR);
+        assertRejected(tarball("dev.tgz", new Item(device, null)), "only regular files");
         assertFalse(Files.exists(tmp.resolve("evil")));
     }
 
