@@ -15,11 +15,14 @@ import org.ouroboros.trainer.optim.AdamW;
  * {@code scripts/bench-vs-pytorch} times in PyTorch: AdamW lr 1e-4, weight decay 0.01, clip 1.0.
  */
 public final class TrainBench {
-    /** Tokens/s is the median over timed steps; GFLOP/s counts 3x the forward FLOPs per step. */
+    /**
+     * Tokens/s is the median over timed steps; GFLOP/s counts 3x the forward FLOPs per step; the RSS trace
+     * samples resident memory ten times during the timed steps (flat = no growth).
+     */
     public record Result(String benchmark, BenchShape shape, int warmupSteps, int steps, double tokensPerSecond,
                          double stepSecondsMedian, List<Double> stepSeconds, double gflopPerStep, double gflops,
                          double sgemmPeakGflops, double peakFraction, long parameters, double rssMbAfterWarmup,
-                         double rssMbEnd, double peakRssMb, BenchEnvironment environment) {
+                         double rssMbEnd, double peakRssMb, List<Double> rssMbTrace, BenchEnvironment environment) {
     }
 
     private TrainBench() {
@@ -35,11 +38,16 @@ public final class TrainBench {
         }
         double rssAfterWarmup = ProcessMemory.residentMb();
         List<Double> times = new ArrayList<>();
+        List<Double> trace = new ArrayList<>();
+        int every = Math.max(1, steps / 10);
         for (int i = 0; i < steps; i++) {
             Batch batch = randomBatch(shape, rng);
             long t0 = System.nanoTime();
             step(model, adam, batch);
             times.add((System.nanoTime() - t0) / 1e9);
+            if ((i + 1) % every == 0) {
+                trace.add(ProcessMemory.residentMb());
+            }
         }
         double median = median(times);
         double tokens = (double) shape.batchSize() * shape.blockSize();
@@ -47,7 +55,7 @@ public final class TrainBench {
         double peak = SgemmPeak.measure(3);
         return new Result("train", shape, warmup, steps, tokens / median, median, times, gflop, gflop / median,
                 peak, gflop / median / peak, model.config().parameterCount(), rssAfterWarmup,
-                ProcessMemory.residentMb(), ProcessMemory.peakResidentMb(), BenchEnvironment.current());
+                ProcessMemory.residentMb(), ProcessMemory.peakResidentMb(), trace, BenchEnvironment.current());
     }
 
     private static void step(OptModel model, AdamW adam, Batch batch) {
