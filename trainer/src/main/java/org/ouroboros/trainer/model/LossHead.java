@@ -18,6 +18,7 @@ final class LossHead {
         final INDArray nll;
         final INDArray tmp;
         final INDArray flatIndex;   // row * V + target, int
+        final INDArray weights;     // per-row loss weight
 
         Buffers(long rows, DataType type) {
             rowMax = NdOps.zeros(type, rows);
@@ -26,6 +27,7 @@ final class LossHead {
             nll = NdOps.zeros(type, rows);
             tmp = NdOps.zeros(type, rows);
             flatIndex = Nd4j.create(DataType.INT, rows);
+            weights = NdOps.zeros(type, rows);
         }
     }
 
@@ -39,7 +41,7 @@ final class LossHead {
         for (int i = 0; i < targets.length; i++) {
             flat[i] = Math.toIntExact(i * vocab + targets[i]);
         }
-        b.flatIndex.assign(Nd4j.createFromArray(flat));
+        NdOps.fill(b.flatIndex, flat);
         NdOps.rowMax(logits, b.rowMax);
         NdOps.subColumn(logits, b.rowMax, logits);
         NdOps.gatherRows(NdOps.view(logits, 0, logits.length()), b.flatIndex, b.target);

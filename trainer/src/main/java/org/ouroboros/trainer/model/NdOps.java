@@ -40,6 +40,34 @@ public final class NdOps {
         return Nd4j.create(base.data(), shape, stride, base.offset() + offset, 'c', base.dataType());
     }
 
+    /** Copies Java ints into an int array the caller owns (no temporary ND4J array). */
+    public static INDArray fill(INDArray target, int[] values) {
+        checkFill(target, values.length);
+        target.data().setData(values);
+        return target;
+    }
+
+    /** Copies Java floats into a FLOAT or DOUBLE array the caller owns (no temporary ND4J array). */
+    public static INDArray fill(INDArray target, float[] values) {
+        checkFill(target, values.length);
+        if (target.dataType() == DataType.FLOAT) {
+            target.data().setData(values);
+        } else {
+            double[] wide = new double[values.length];
+            for (int i = 0; i < wide.length; i++) {
+                wide[i] = values[i];
+            }
+            target.data().setData(wide);
+        }
+        return target;
+    }
+
+    private static void checkFill(INDArray target, long n) {
+        if (target.isView() || target.offset() != 0 || target.length() != n || target.data().length() != n) {
+            throw new IllegalArgumentException("fill needs a whole array of " + n + " elements");
+        }
+    }
+
     /** A new zeroed array (allocation happens once, when buffers are built). */
     public static INDArray zeros(DataType type, long... shape) {
         return Nd4j.create(type, shape);

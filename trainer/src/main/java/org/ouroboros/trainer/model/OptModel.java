@@ -68,8 +68,8 @@ public final class OptModel {
     public Loss forwardBackward(Batch batch, double gradScale) {
         Activations a = activations(batch.size(), batch.length(), true);
         forward(a, batch);
-        INDArray weights = Nd4j.createFromArray(batch.weights()).castTo(a.logits.dataType());
-        Loss loss = new Loss(a.loss.nll.mul(weights).sumNumber().doubleValue(), batch.targetCount());
+        INDArray weights = NdOps.fill(a.loss.weights, batch.weights());
+        Loss loss = new Loss(Nd4j.getBlasWrapper().dot(a.loss.nll, weights), batch.targetCount());
         backward(a, weights.muli(gradScale));
         return loss;
     }
@@ -139,7 +139,7 @@ public final class OptModel {
 
     /** Token plus position embeddings of {@code ids} (row-major [B, T]) into {@code a.x}; positions start at {@code past}. */
     void embed(Activations a, int[] ids, int past) {
-        a.ids.assign(Nd4j.createFromArray(ids));
+        NdOps.fill(a.ids, ids);
         NdOps.gatherRows(params.embedTokens(), a.ids, a.x);
         int b = a.shape.b();
         long width = (long) a.shape.t() * a.shape.c();
