@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.ouroboros.experiments.config.ExperimentConfig;
 import org.ouroboros.experiments.metrics.Diversity;
 import org.ouroboros.experiments.metrics.UnigramMetrics;
@@ -64,13 +65,13 @@ final class GenerationStep {
         String label = String.format(Locale.ROOT, "seed %d %s gen %d", t.seed(), t.regime(), t.generation());
         TrainConfig trainConfig = config.training().toTrainConfig(Seeds.derive(t.seed(), t.regime(), t.generation(),
                 "train"));
-        long steps = new Trainer(trainConfig, TrainListener.NONE).totalSteps(t.trainingSet().blocks().size());
+        long steps = Trainer.totalSteps(trainConfig, t.trainingSet().blocks().size());
         try (ProgressListener p = new ProgressListener(label + " train", steps, TrainListener.NONE)) {
             trained = new Trainer(trainConfig, p).train(t.model(), t.trainingSet().blocks(), data.valid().blocks());
         } catch (TrainingDivergedException e) {
             MetricsRow failed = MetricsRow.failed(t.regime(), t.seed(), t.generation(), t.trainingSet().blocks().size(),
                     t.trainingSet().realFraction(), e.getMessage());
-            GenerationRecord record = new GenerationRecord(failed, java.util.Map.of(), new double[0], new double[0],
+            GenerationRecord record = new GenerationRecord(failed, Map.of(), new double[0], new double[0],
                     List.of(), (System.nanoTime() - trainStart) / 1e9, 0);
             AtomicFiles.writeDirectory(layout.generationDir(t.seed(), t.regime(), t.generation()), record::write);
             return new Outcome(record, List.of(), null);

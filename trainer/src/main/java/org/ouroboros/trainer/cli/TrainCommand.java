@@ -176,9 +176,8 @@ public final class TrainCommand implements Callable<Integer> {
                     }
                 }
             };
-            Trainer trainer = new Trainer(cfg, TrainListener.NONE);
             TrainResult r;
-            try (ProgressListener progress = new ProgressListener("train", trainer.totalSteps(train.size()), save)) {
+            try (ProgressListener progress = new ProgressListener("train", Trainer.totalSteps(cfg, train.size()), save)) {
                 r = new Trainer(cfg, progress).train(model, train.blocks(), valid.blocks());
             }
             return new Result(out.toAbsolutePath(), model.config(), model.config().parameterCount(), train.size(),

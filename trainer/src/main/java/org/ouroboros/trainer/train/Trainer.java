@@ -25,8 +25,8 @@ public final class Trainer {
         this.listener = listener;
     }
 
-    /** Optimizer steps for {@code blocks} training blocks under this config. */
-    public long totalSteps(int blocks) {
+    /** Optimizer steps for {@code blocks} training blocks under {@code config}. */
+    public static long totalSteps(TrainConfig config, int blocks) {
         long perEpoch = (blocks + config.batchSize() - 1) / config.batchSize();
         long total = perEpoch * config.epochs();
         return config.maxSteps() > 0 ? Math.min(total, config.maxSteps()) : total;
@@ -36,7 +36,7 @@ public final class Trainer {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no training blocks");
         }
-        long total = totalSteps(train.size());
+        long total = totalSteps(config, train.size());
         LrSchedule schedule = new LrSchedule(config.lr(), config.minLr(), config.warmupSteps(), total);
         AdamW adam = new AdamW(model.parameters(), AdamW.Config.defaults(config.weightDecay()));
         INDArray best = model.parameters().flat().dup();
