@@ -55,7 +55,7 @@ public final class BlockSet {
         return new BlockSet(out, cats.stream().mapToInt(Integer::intValue).toArray(), f.categories(), blockSize);
     }
 
-    /** Each {@code [bos] + doc} cut into blocks; a last partial block of >= 2 tokens is kept. */
+    /** Each {@code [bos] + doc} cut into blocks by {@link #cut}. */
     public static BlockSet perDocument(TokenFile f, int blockSize, int bosId) {
         requireSize(blockSize);
         List<int[]> out = new ArrayList<>();
@@ -64,15 +64,28 @@ public final class BlockSet {
             int[] seq = new int[d.tokens().length + 1];
             seq[0] = bosId;
             System.arraycopy(d.tokens(), 0, seq, 1, d.tokens().length);
-            for (int start = 0; start < seq.length; start += blockSize) {
-                int end = Math.min(seq.length, start + blockSize);
-                if (end - start >= 2) {
-                    out.add(Arrays.copyOfRange(seq, start, end));
-                    cats.add(d.category());
-                }
+            for (int[] block : cut(seq, blockSize)) {
+                out.add(block);
+                cats.add(d.category());
             }
         }
         return new BlockSet(out, cats.stream().mapToInt(Integer::intValue).toArray(), f.categories(), blockSize);
+    }
+
+    /**
+     * Non-overlapping blocks of {@code blockSize} over a token sequence; a last partial block is kept when it
+     * has at least 2 tokens (a 1-token block predicts nothing).
+     */
+    public static List<int[]> cut(int[] sequence, int blockSize) {
+        requireSize(blockSize);
+        List<int[]> out = new ArrayList<>();
+        for (int start = 0; start < sequence.length; start += blockSize) {
+            int end = Math.min(sequence.length, start + blockSize);
+            if (end - start >= 2) {
+                out.add(Arrays.copyOfRange(sequence, start, end));
+            }
+        }
+        return out;
     }
 
     public int size() {

@@ -46,6 +46,14 @@ class TokensTest {
     }
 
     @Test
+    void cutCoversASequenceWithAPartialTailOfTwoOrMore() {
+        List<int[]> b = BlockSet.cut(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 4);
+        assertEquals(3, b.size());
+        assertArrayEquals(new int[] {9, 10}, b.get(2));
+        assertEquals(1, BlockSet.cut(new int[] {1, 2, 3, 4, 5}, 4).size(), "a 1-token tail predicts nothing");
+    }
+
+    @Test
     void epochOrderIsASeededPermutationThatChangesPerEpoch() {
         BlockSet s = BlockSet.stream(FILE, 2, 1);
         int[] a = s.epochOrder(7, 0);

@@ -9,6 +9,7 @@ import org.ouroboros.cli.BadInputException;
 import org.ouroboros.cli.ExitCode;
 import org.ouroboros.cli.Json;
 import org.ouroboros.data.corpus.TextFiles;
+import org.ouroboros.data.tokens.BlockSet;
 import org.ouroboros.io.AtomicFiles;
 import org.ouroboros.trainer.eval.Evaluator;
 import picocli.CommandLine.ArgGroup;
@@ -81,7 +82,7 @@ public final class EvalCommand implements Callable<Integer> {
                 throw new BadInputException("--block-size " + blockSize + " exceeds the model's "
                         + m.model().config().maxPositions() + " positions");
             }
-            List<int[]> blocks = Evaluator.blocks(stream, blockSize);
+            List<int[]> blocks = BlockSet.cut(stream, blockSize);
             if (blocks.isEmpty()) {
                 throw new BadInputException("nothing to evaluate: need at least 2 tokens, got " + stream.length);
             }

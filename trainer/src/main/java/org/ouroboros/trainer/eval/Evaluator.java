@@ -1,6 +1,5 @@
 package org.ouroboros.trainer.eval;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.ouroboros.trainer.model.Batch;
@@ -69,17 +68,5 @@ public final class Evaluator {
             }
         }
         return new BlockScores(nll, tokens);
-    }
-
-    /** Non-overlapping blocks of {@code blockSize} over a token stream; a last partial block of >= 2 tokens is kept. */
-    public static List<int[]> blocks(int[] stream, int blockSize) {
-        List<int[]> out = new ArrayList<>();
-        for (int start = 0; start < stream.length; start += blockSize) {
-            int end = Math.min(stream.length, start + blockSize);
-            if (end - start >= 2) {
-                out.add(Arrays.copyOfRange(stream, start, end));
-            }
-        }
-        return out;
     }
 }

@@ -30,13 +30,4 @@ class EvaluatorTest {
         assertEquals(4 + 2 + 4 + 1, s.totalTokens());
         assertEquals(Math.exp(total / 11), s.perplexity(), 1e-3);
     }
-
-    @Test
-    void blocksCoverAStreamWithAPartialTail() {
-        int[] stream = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-        List<int[]> b = Evaluator.blocks(stream, 4);
-        assertEquals(3, b.size());
-        assertEquals(2, b.get(2).length);
-        assertEquals(1, Evaluator.blocks(new int[] {1, 2, 3, 4, 5}, 4).size(), "a 1-token tail predicts nothing");
-    }
 }
