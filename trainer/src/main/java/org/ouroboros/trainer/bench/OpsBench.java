@@ -1,7 +1,6 @@
 package org.ouroboros.trainer.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -92,8 +91,8 @@ public final class OpsBench {
             ta[i] = micros(a);
             tb[i] = micros(b);
         }
-        double ma = median(ta);
-        double mb = median(tb);
+        double ma = TrainBench.median(ta);
+        double mb = TrainBench.median(tb);
         return new Case(name, shape, before, after, ma, mb, ma / mb);
     }
 
@@ -101,11 +100,5 @@ public final class OpsBench {
         long t0 = System.nanoTime();
         r.run();
         return (System.nanoTime() - t0) / 1e3;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }

@@ -74,7 +74,12 @@ public final class TrainBench {
     }
 
     static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        return median(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** The median (mean of the middle two for an even count); {@code values} is left unsorted. */
+    static double median(double[] values) {
+        double[] v = values.clone();
         Arrays.sort(v);
         int n = v.length;
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
