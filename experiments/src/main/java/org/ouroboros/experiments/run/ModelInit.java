@@ -8,6 +8,7 @@ import org.ouroboros.data.tokenize.TextTokenizer;
 import org.ouroboros.experiments.config.ExperimentConfig;
 import org.ouroboros.experiments.config.InitPolicy;
 import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
+import org.ouroboros.trainer.checkpoint.OptCheckpointConfig;
 import org.ouroboros.trainer.model.OptConfig;
 import org.ouroboros.trainer.model.OptModel;
 import org.ouroboros.trainer.model.ParameterLayout;
@@ -26,7 +27,7 @@ final class ModelInit {
     ModelInit(ExperimentConfig config, TextTokenizer tok, int positionsNeeded) {
         this.config = config;
         if (config.model().base() != null) {
-            this.shape = ModelCheckpoints.load(Path.of(config.model().base())).model().config();
+            this.shape = OptCheckpointConfig.read(Path.of(config.model().base()).resolve(OptCheckpointConfig.FILE_NAME));
         } else {
             int positions = config.model().maxPositions() != null ? config.model().maxPositions() : positionsNeeded;
             this.shape = ModelConfigs.resolve(config.model().config(), tok.vocabSize(), tok.bosId(), tok.eosId(),
