@@ -11,15 +11,15 @@ public final class Regimes {
     /**
      * @param real                the real training blocks
      * @param realGen0Perplexity  their perplexities under the generation-0 model (the verify gate's scale)
-     * @param vocabSize           tokenizer vocabulary (tail-oversample counts token frequencies)
+     * @param realCounts          token frequencies of the real training blocks (tail-oversample's rare tokens)
      */
-    public static Regime create(RegimeConfig c, List<int[]> real, double[] realGen0Perplexity, int vocabSize) {
+    public static Regime create(RegimeConfig c, List<int[]> real, double[] realGen0Perplexity, long[] realCounts) {
         Regime simple = simple(c.simpleType(), c.label(), c.realFraction());
         return switch (c.type()) {
             case "verify" -> WrappedRegimes.verify(c.label(), simple,
                     new VerificationGate(real, realGen0Perplexity, c.perplexityQuantile(), c.minNovelty(),
                             c.noveltyN()));
-            case "tail-oversample" -> WrappedRegimes.tailOversample(c.label(), simple, real, vocabSize,
+            case "tail-oversample" -> WrappedRegimes.tailOversample(c.label(), simple, realCounts,
                     c.maxFrequency(), c.factor());
             default -> simple;
         };

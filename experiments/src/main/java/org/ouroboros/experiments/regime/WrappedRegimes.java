@@ -27,19 +27,12 @@ public final class WrappedRegimes {
 
     /**
      * {@code base}'s training set with every block that contains a rare token (real-train frequency
-     * between 1 and {@code maxFrequency}) repeated {@code factor} times.
+     * between 1 and {@code maxFrequency}, from {@code realCounts}) repeated {@code factor} times.
      */
-    public static Regime tailOversample(String label, Regime base, List<int[]> real, int vocabSize,
-                                        int maxFrequency, int factor) {
-        long[] counts = new long[vocabSize];
-        for (int[] block : real) {
-            for (int t : block) {
-                counts[t]++;
-            }
-        }
-        boolean[] rare = new boolean[vocabSize];
-        for (int t = 0; t < vocabSize; t++) {
-            rare[t] = counts[t] > 0 && counts[t] <= maxFrequency;
+    public static Regime tailOversample(String label, Regime base, long[] realCounts, int maxFrequency, int factor) {
+        boolean[] rare = new boolean[realCounts.length];
+        for (int t = 0; t < rare.length; t++) {
+            rare[t] = realCounts[t] > 0 && realCounts[t] <= maxFrequency;
         }
         return new Regime() {
             @Override

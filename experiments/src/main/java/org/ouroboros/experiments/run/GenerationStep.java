@@ -109,7 +109,7 @@ final class GenerationStep {
         Measurements.TextScores text = Measurements.text(texts, config.metrics().selfBleuMaxN());
         List<int[]> continuations = samples.stream().map(Samples.Sample::tokens).toList();
         int vocab = data.tokenizer().vocabSize();
-        long[] realCounts = UnigramMetrics.counts(data.train().blocks(), vocab);
+        long[] realCounts = data.realCounts();
         List<int[]> rows = writer.promptedRows(samples);
         int keep = config.metrics().entropySamples();
         double outputEntropy = Measurements.meanEntropy(model, keep > 0 && rows.size() > keep ? rows.subList(0, keep)

@@ -77,7 +77,7 @@ public final class Recursion {
         }
         for (RegimeConfig rc : config.regimes()) {
             Regime regime = Regimes.create(rc, data.train().blocks(), zero.record().sequencePerplexity(),
-                    data.tokenizer().vocabSize());
+                    data.realCounts());
             runRegime(seed, regime, zero, gen0, data, step, init);
         }
     }

@@ -18,6 +18,7 @@ import org.ouroboros.data.tokens.TokenCache;
 import org.ouroboros.data.tokens.TokenFile;
 import org.ouroboros.experiments.config.ExperimentConfig;
 import org.ouroboros.experiments.config.InitPolicy;
+import org.ouroboros.experiments.metrics.UnigramMetrics;
 import org.ouroboros.io.AtomicFiles;
 import org.ouroboros.trainer.checkpoint.Checkpoint;
 
@@ -25,10 +26,11 @@ import org.ouroboros.trainer.checkpoint.Checkpoint;
  * The real data of a run, prepared once: the tokenizer (the base checkpoint's, a given one, or a BPE
  * trained on the training split and kept in the run directory), the training blocks (every block of
  * the training set, as the paper cuts it), and validation and test blocks cut per document so each has
- * one category.
+ * one category; and the token frequencies of the training blocks (rare-token recall, unigram KL,
+ * tail-oversampling), counted once.
  */
 public record RunData(String corpusName, TextTokenizer tokenizer, Path tokenizerFile, BlockSet train, BlockSet valid,
-                      BlockSet test) implements AutoCloseable {
+                      BlockSet test, long[] realCounts) implements AutoCloseable {
 
     public static RunData prepare(ExperimentConfig config, Path runDir, Path dataDir) {
         Corpus corpus = Corpora.load(config.corpus().source(), dataDir, config.splitSeed());
@@ -47,7 +49,8 @@ public record RunData(String corpusName, TextTokenizer tokenizer, Path tokenizer
             throw new BadInputException("the training split of " + corpus.name() + " gives " + train.size()
                     + " blocks of " + blockSize + " tokens; need more text or a smaller training.block_size");
         }
-        return new RunData(corpus.name(), tok, tokenizerFile, train, valid, test);
+        return new RunData(corpus.name(), tok, tokenizerFile, train, valid, test,
+                UnigramMetrics.counts(train.blocks(), tok.vocabSize()));
     }
 
     private static Path tokenizerFile(ExperimentConfig config, Corpus corpus, Path runDir) {

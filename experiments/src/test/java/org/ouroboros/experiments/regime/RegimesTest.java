@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.ouroboros.experiments.config.RegimeConfig;
+import org.ouroboros.experiments.metrics.UnigramMetrics;
 
 class RegimesTest {
     private static final int R = 200;
@@ -100,7 +101,7 @@ class RegimesTest {
         assertEquals(30, kept.blocks().get(1)[4]);
 
         Regime r = Regimes.create(RegimeConfigs.parse("type: verify\nbase: replace\nmin_novelty: 0.5\nnovelty_n: 3\n"
-                + "perplexity_quantile: 1.0"), real, realPpl, 64);
+                + "perplexity_quantile: 1.0"), real, realPpl, UnigramMetrics.counts(real, 64));
         TrainingSet s = r.build(1, real, List.of(c), new SplittableRandom(0));
         assertEquals(2, s.synthetic());
         assertEquals("verify-replace", r.label());
@@ -116,14 +117,14 @@ class RegimesTest {
         List<int[]> synth = List.of(new int[] {7, 1, 1, 1}, new int[] {2, 2, 2, 2}, new int[] {3, 3, 3, 3});
         SyntheticCorpus c = new SyntheticCorpus(0, synth, new double[] {1, 1, 1});
         Regime r = Regimes.create(RegimeConfigs.parse("type: tail-oversample\nbase: accumulate\nmax_frequency: 1\n"
-                + "factor: 3"), real, new double[real.size()], 16);
+                + "factor: 3"), real, new double[real.size()], UnigramMetrics.counts(real, 16));
         TrainingSet s = r.build(1, real, List.of(c), new SplittableRandom(0));
         assertEquals(11 + 2, s.real(), "the real block with token 7 three times");
         assertEquals(3 + 2, s.synthetic(), "the synthetic block with token 7 three times; token 3 is unseen, not rare");
     }
 
     private static Regime create(String yaml) {
-        return Regimes.create(RegimeConfigs.parse(yaml), REAL, REAL_PPL, 2000);
+        return Regimes.create(RegimeConfigs.parse(yaml), REAL, REAL_PPL, UnigramMetrics.counts(REAL, 2000));
     }
 
     private static int countFrom(List<int[]> blocks, List<int[]> source) {
