@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.ouroboros.trainer.model.HostBlas;
 import org.ouroboros.trainer.model.NdOps;
 
 /**
@@ -55,7 +56,13 @@ public final class OpsBench {
         INDArray o1 = Nd4j.create(DataType.FLOAT, 16, 1024);
         out.add(compare("decode Linear", "16x256 -> 1024", "gemm with W^T, then bias add",
                 "one xw_plus_b on W stored transposed", () -> NdOps.linear(h, w1, b1, o1),
-                () -> NdOps.linearTransposed(h, w1t, b1, o1), repeats));
+                () -> NdOps.xwPlusB(h, w1t, b1, o1), repeats));
+        INDArray wq = Nd4j.rand(DataType.FLOAT, 256, 768);
+        INDArray bq = Nd4j.rand(DataType.FLOAT, 768);
+        INDArray oq = Nd4j.create(DataType.FLOAT, 16, 768);
+        out.add(compare("decode Linear, host BLAS", "16x256 -> 768", "xw_plus_b (ND4J op)",
+                "bias rows copied, then cblas_sgemm adding x W", () -> NdOps.xwPlusB(h, wq, bq, oq),
+                () -> HostBlas.linear(h, wq, bq, null, oq), repeats * 20));
         INDArray g = Nd4j.rand(DataType.FLOAT, 256);
         INDArray mean = Nd4j.create(DataType.FLOAT, 16);
         INDArray var = Nd4j.create(DataType.FLOAT, 16);
@@ -76,7 +83,32 @@ public final class OpsBench {
                     NdOps.rowMoments(h, mean, var);
                     NdOps.normalizeRows(h, mean, var, 1e-5, xhat);
                 }, repeats * 20));
+        out.add(decodeAttention(repeats * 20));
         return out;
+    }
+
+    /** Scores of 16 sequences x 4 heads, one new query each, against a 128-position prefix of the KV cache. */
+    private static Case decodeAttention(int repeats) {
+        int bh = 64;
+        int hs = 64;
+        int cap = 256;
+        int prefix = 128;
+        INDArray q = Nd4j.rand(DataType.FLOAT, bh, 1, hs);
+        INDArray store = Nd4j.rand(DataType.FLOAT, bh, cap, hs);
+        INDArray keys = Nd4j.create(store.data(), new long[] {bh, prefix, hs}, new long[] {(long) cap * hs, hs, 1},
+                0, 'c', DataType.FLOAT);
+        INDArray scores = Nd4j.create(DataType.FLOAT, bh, 1, prefix);
+        return compare("decode attention", "64 x (1x64 . (128x64)^T)", "ND4J batched matmul on the cache prefix",
+                "64 cblas_sgemv calls on the cache's memory", () -> Nd4j.matmul(q, keys, scores, false, true, false),
+                () -> {
+                    HostBlas.Memory qm = new HostBlas.Memory(q);
+                    HostBlas.Memory km = new HostBlas.Memory(store);
+                    HostBlas.Memory sm = new HostBlas.Memory(scores);
+                    for (int i = 0; i < bh; i++) {
+                        HostBlas.gemm(1, prefix, hs, qm, (long) i * hs, hs, km, (long) i * cap * hs, hs, true,
+                                sm, (long) i * prefix, prefix, 0.0);
+                    }
+                }, repeats);
     }
 
     private static Case compare(String name, String shape, String before, String after, Runnable a, Runnable b,

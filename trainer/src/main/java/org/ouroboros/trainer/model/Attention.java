@@ -47,21 +47,79 @@ final class Attention {
         if (scaleQ) {
             io.q().muli(1.0 / Math.sqrt(hs));
         }
-        INDArrayIndex newPositions = NDArrayIndex.interval(io.past(), total);
+        appendKeysValues(io, batch, t, heads, hs);
+        INDArray keys = storePrefix(io.kStore(), total);                    // [B*H, total, hs]
+        INDArray values = storePrefix(io.vStore(), total);
+        Nd4j.matmul(batched(io.q()), keys, io.probs(), false, true, false); // [B*H, t, total]
+        maskAndSoftmax(io, (long) batch * heads, t, total);
+        Nd4j.matmul(io.probs(), values, batched(io.y()), false, false, false);
+        heads(io.attnOut(), batch, t, heads, hs).assign(io.y());
+    }
+
+    /**
+     * Decoding attention when q already carries its scaling: on the CPU backend the score and value products
+     * go to the host BLAS one sequence and head at a time, reading q and writing the heads straight from and
+     * into their rows ({@link HostBlas}); otherwise, or with {@code hostBlas} false, {@link #attend}.
+     * Returns whether the host BLAS ran.
+     */
+    static boolean attendCached(Io io, int batch, int heads, boolean hostBlas) {
+        if (!hostBlas || !HostBlas.supports(io.qkv(), io.kStore(), io.vStore(), io.probs(), io.attnOut())) {
+            attend(io, batch, heads, false);
+            return false;
+        }
+        int t = (int) io.q().size(2);
+        int hs = (int) io.q().size(3);
+        int width = heads * hs;
+        int total = io.past() + t;
+        long cap = io.kStore().size(2);
+        HostBlas.Memory qkv = new HostBlas.Memory(io.qkv());
+        HostBlas.Memory keys = new HostBlas.Memory(io.kStore());
+        HostBlas.Memory values = new HostBlas.Memory(io.vStore());
+        HostBlas.Memory probs = new HostBlas.Memory(io.probs());
+        HostBlas.Memory out = new HostBlas.Memory(io.attnOut());
+        for (int b = 0; b < batch; b++) {                 // append the new keys and values, a head row at a time
+            for (int h = 0; h < heads; h++) {
+                long store = (((long) b * heads + h) * cap + io.past()) * hs;
+                for (int p = 0; p < t; p++) {
+                    long row = ((long) b * t + p) * 3 * width + (long) h * hs;
+                    HostBlas.copy(hs, qkv, row + width, keys, store + (long) p * hs);
+                    HostBlas.copy(hs, qkv, row + 2L * width, values, store + (long) p * hs);
+                }
+            }
+        }
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                long bh = (long) b * heads + h;
+                HostBlas.gemm(t, total, hs, qkv, (long) b * t * 3 * width + (long) h * hs, 3 * width,
+                        keys, bh * cap * hs, hs, true, probs, bh * t * total, total, 0.0);
+            }
+        }
+        maskAndSoftmax(io, (long) batch * heads, t, total);
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                long bh = (long) b * heads + h;
+                HostBlas.gemm(t, hs, total, probs, bh * t * total, total, values, bh * cap * hs, hs, false,
+                        out, (long) b * t * width + (long) h * hs, width, 0.0);
+            }
+        }
+        return true;
+    }
+
+    /** Writes the new keys and values from {@code io.qkv()} into the stores at positions past..past+t-1. */
+    private static void appendKeysValues(Io io, int batch, long t, int heads, long hs) {
+        INDArrayIndex newPositions = NDArrayIndex.interval(io.past(), io.past() + t);
         io.kStore().get(NDArrayIndex.all(), NDArrayIndex.all(), newPositions, NDArrayIndex.all())
                 .assign(qkvHeads(io.qkv(), 1, batch, t, heads, hs));
         io.vStore().get(NDArrayIndex.all(), NDArrayIndex.all(), newPositions, NDArrayIndex.all())
                 .assign(qkvHeads(io.qkv(), 2, batch, t, heads, hs));
-        INDArray keys = storePrefix(io.kStore(), total);                    // [B*H, total, hs]
-        INDArray values = storePrefix(io.vStore(), total);
-        Nd4j.matmul(batched(io.q()), keys, io.probs(), false, true, false); // [B*H, t, total]
-        long bh = (long) batch * heads;
+    }
+
+    /** Adds the causal mask (when there is one) to the scores and turns each row into attention weights. */
+    private static void maskAndSoftmax(Io io, long bh, long t, long total) {
         if (io.mask() != null) {
             NdOps.addRow(NdOps.view(io.probs(), 0, bh, t * total), io.mask());
         }
         NdOps.softmaxRows(NdOps.view(io.probs(), 0, bh * t, total));
-        Nd4j.matmul(io.probs(), values, batched(io.y()), false, false, false);
-        heads(io.attnOut(), batch, t, heads, hs).assign(io.y());
     }
 
     /** Buffers of the attention backward pass, all owned by {@link Activations}. */

@@ -61,7 +61,8 @@ final class IncrementalDecoder {
         for (int i = 0; i < cfg.numLayers(); i++) {
             layer(w.layers[i], a.layers[i], a, new Attention.Io(a.layers[i].norm1.xhat, a.layers[i].attention.qkv(),
                     a.layers[i].attention.q(), cache.keys[i], cache.values[i], past, probs, mask,
-                    a.layers[i].attention.y(), a.layers[i].attention.attnOut(), a.mid), b, cfg.numHeads());
+                    a.layers[i].attention.y(), a.layers[i].attention.attnOut(), a.mid), b, cfg.numHeads(),
+                    cache);
         }
         LayerNorm.normalize(a.x, a.finalNorm);
         INDArray hidden = a.finalNorm.xhat;
@@ -76,16 +77,16 @@ final class IncrementalDecoder {
 
     /** One block with folded weights: {@code h = x + Attn(x̂)}, {@code x = h + fc2(relu(fc1(ĥ)))}. */
     private static void layer(DecodeWeights.Layer w, Activations.Layer l, Activations a, Attention.Io io, int batch,
-                              int heads) {
+                              int heads, KvCache cache) {
         LayerNorm.normalize(a.x, l.norm1);
         NdOps.linearTransposed(l.norm1.xhat, w.qkv(), w.qkvBias(), io.qkv());
-        Attention.attend(io, batch, heads, false);                  // q arrives scaled
-        NdOps.linearTransposed(io.attnOut(), w.out(), w.outBias(), a.mid);
-        a.mid.addi(a.x);
+        if (Attention.attendCached(io, batch, heads, cache.hostBlas)) {   // q arrives scaled
+            cache.hostBlasLayers++;
+        }
+        NdOps.linearTransposedResidual(io.attnOut(), w.out(), w.outBias(), a.x, a.mid);
         LayerNorm.normalize(a.mid, l.norm2);
         NdOps.linearTransposed(l.norm2.xhat, w.fc1(), w.fc1Bias(), l.fc1Out);
         NdOps.relu(l.fc1Out);
-        NdOps.linearTransposed(l.fc1Out, w.fc2(), w.fc2Bias(), a.x);
-        a.x.addi(a.mid);
+        NdOps.linearTransposedResidual(l.fc1Out, w.fc2(), w.fc2Bias(), a.mid, a.x);
     }
 }

@@ -84,8 +84,31 @@ public final class NdOps {
         addRow(out, bias);
     }
 
-    /** {@code out = x wT + bias} with the weight already transposed ({@code [in, out]}), as one op (xw_plus_b). */
+    /**
+     * {@code out = x wT + bias} with the weight already transposed ({@code [in, out]}): on the CPU backend
+     * straight through the host BLAS ({@link HostBlas#linear}), elsewhere as one ND4J op (xw_plus_b).
+     */
     public static void linearTransposed(INDArray x, INDArray wT, INDArray bias, INDArray out) {
+        if (HostBlas.supports(x, wT, bias, out)) {
+            HostBlas.linear(x, wT, bias, null, out);
+        } else {
+            xwPlusB(x, wT, bias, out);
+        }
+    }
+
+    /** {@code out = x wT + bias + residual}: {@link #linearTransposed} and a residual connection in one call. */
+    public static void linearTransposedResidual(INDArray x, INDArray wT, INDArray bias, INDArray residual,
+                                                INDArray out) {
+        if (HostBlas.supports(x, wT, bias, residual, out)) {
+            HostBlas.linear(x, wT, bias, residual, out);
+        } else {
+            xwPlusB(x, wT, bias, out);
+            out.addi(residual);
+        }
+    }
+
+    /** {@code out = x wT + bias} as ND4J's xw_plus_b op (runs on every backend). */
+    public static void xwPlusB(INDArray x, INDArray wT, INDArray bias, INDArray out) {
         Nd4j.exec(DynamicCustomOp.builder("xw_plus_b").addInputs(x, wT, bias).addOutputs(out).build());
     }
 

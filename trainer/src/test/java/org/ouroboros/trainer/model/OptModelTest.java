@@ -162,6 +162,39 @@ class OptModelTest {
     }
 
     @Test
+    void hostBlasDecodingAttentionMatchesNd4jBatchedMatmul() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            OptModel model = TinyModels.model(CFG, 23, type);
+            int[][] rows = randomIds(3, 14, 5);
+            KvCache host = model.newCache(3, 16);
+            KvCache nd4j = model.newCache(3, 16);
+            nd4j.hostBlas = false;
+            int[][] prompt = new int[3][];
+            for (int b = 0; b < 3; b++) {
+                prompt[b] = java.util.Arrays.copyOf(rows[b], 6);
+            }
+            assertClose(model.decode(nd4j, prompt), model.decode(host, prompt), type);
+            for (int t = 6; t < 14; t++) {
+                int[][] next = new int[3][1];
+                for (int b = 0; b < 3; b++) {
+                    next[b][0] = rows[b][t];
+                }
+                assertClose(model.decode(nd4j, next), model.decode(host, next), type);
+            }
+            assertEquals(9L * CFG.numLayers(), host.hostBlasLayers, "every step's attention ran on the host BLAS");
+            assertEquals(0L, nd4j.hostBlasLayers);
+        }
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, DataType type) {
+        double tolerance = type == DataType.DOUBLE ? 1e-10 : 1e-5;
+        assertEquals(type, actual.dataType());
+        double worst = expected.sub(actual).amaxNumber().doubleValue();
+        assertTrue(worst <= tolerance * Math.max(1, expected.amaxNumber().doubleValue()),
+                type + ": logits differ by " + worst);
+    }
+
+    @Test
     void reorderingTheCacheMovesWholeSequences() {
         OptModel model = TinyModels.model(CFG, 22, DataType.FLOAT);
         int[][] rows = randomIds(2, 6, 4);

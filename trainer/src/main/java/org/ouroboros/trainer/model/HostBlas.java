@@ -1,0 +1,203 @@
+package org.ouroboros.trainer.model;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Small row-major matrix products sent straight to the BLAS that ND4J's CPU backend itself calls
+ * (OpenBLAS, {@code cblas_?gemm}), on the host memory of ND4J arrays.
+ *
+ * <p>Why: decoding attention is B x H tiny products of a few query rows against a cached prefix. ND4J's
+ * batched matmul runs them through its own generic kernel, ~180-600 us per call and growing with the prefix;
+ * sixty-four cblas gemv calls take ~15-80 us ({@code ouro bench ops}: "decode attention"). Only for the CPU backend
+ * and FLOAT or DOUBLE arrays laid out in c order; {@link #supports} says when, and callers keep the ND4J path
+ * for everything else (CUDA included).
+ */
+public final class HostBlas {
+    /** {@code -Douro.hostBlas=false} turns this class off (every caller takes its ND4J path), to measure it. */
+    /** Below this many matrix elements OpenBLAS runs a gemv on the calling thread (its interface/gemv.c). */
+    private static final long GEMV_ONE_THREAD = 2304L * openblas_nolapack.OPENBLAS_GEMM_MULTITHREAD_THRESHOLD;
+    static volatile boolean enabled = !"false".equals(System.getProperty("ouro.hostBlas"));
+    private static volatile Boolean cpu;
+
+    private HostBlas() {
+    }
+
+    /** Whether these arrays can be used here: CPU backend, one FLOAT or DOUBLE type, c-order dense layouts. */
+    public static boolean supports(INDArray... arrays) {
+        if (!enabled || !onCpu()) {
+            return false;
+        }
+        DataType type = arrays[0].dataType();
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            return false;
+        }
+        for (INDArray a : arrays) {
+            if (a.dataType() != type || !denseRowMajor(a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Elements laid out in c order without gaps (dimensions of size 1 may carry any stride). */
+    private static boolean denseRowMajor(INDArray a) {
+        long expected = 1;
+        for (int d = a.rank() - 1; d >= 0; d--) {
+            if (a.size(d) != 1 && a.stride(d) != expected) {
+                return false;
+            }
+            expected *= a.size(d);
+        }
+        return true;
+    }
+
+    private static boolean onCpu() {
+        Boolean c = cpu;
+        if (c == null) {
+            c = Nd4j.getEnvironment().isCPU();
+            cpu = c;
+        }
+        return c;
+    }
+
+    /**
+     * An array's host memory, addressed in elements from its first element. Holds one native pointer whose
+     * position is moved per call, so build one per array per batch of products, on one thread.
+     */
+    public static final class Memory {
+        private final FloatPointer floats;
+        private final DoublePointer doubles;
+        private final long first;
+
+        public Memory(INDArray a) {
+            first = a.offset();
+            if (a.dataType() == DataType.FLOAT) {
+                floats = new FloatPointer(a.data().addressPointer());
+                doubles = null;
+            } else {
+                doubles = new DoublePointer(a.data().addressPointer());
+                floats = null;
+            }
+        }
+
+        FloatPointer floatsAt(long offset) {
+            return floats.position(first + offset);
+        }
+
+        DoublePointer doublesAt(long offset) {
+            return doubles.position(first + offset);
+        }
+
+        boolean isFloat() {
+            return floats != null;
+        }
+    }
+
+    /**
+     * {@code c = a b + beta c} ({@code b} read as {@code [n, k]} and transposed when {@code transB}), with
+     * {@code a} an {@code m x k} block at element {@code aOff} with row stride {@code lda}, and likewise for b
+     * and c (three distinct Memory objects). One row ({@code m = 1}, a decoding step) goes to gemv: OpenBLAS's
+     * gemm takes 4-5x longer for it.
+     */
+    public static void gemm(int m, int n, int k, Memory a, long aOff, int lda, Memory b, long bOff, int ldb,
+                            boolean transB, Memory c, long cOff, int ldc, double beta) {
+        if (m == 1) {
+            gemvRow(n, k, a, aOff, b, bOff, ldb, transB, c, cOff, beta);
+            return;
+        }
+        int tb = transB ? CblasTrans : CblasNoTrans;
+        if (a.isFloat()) {
+            openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, tb, m, n, k, 1f, a.floatsAt(aOff), lda,
+                    b.floatsAt(bOff), ldb, (float) beta, c.floatsAt(cOff), ldc);
+        } else {
+            openblas_nolapack.cblas_dgemm(CblasRowMajor, CblasNoTrans, tb, m, n, k, 1.0, a.doublesAt(aOff), lda,
+                    b.doublesAt(bOff), ldb, beta, c.doublesAt(cOff), ldc);
+        }
+    }
+
+    /**
+     * One row: {@code c^T = B a^T}, with B stored {@code [n, k]} (transB) or {@code [k, n]}. OpenBLAS hands a gemv
+     * of {@code rows x cols >= 2304 x GEMM_MULTITHREAD_THRESHOLD} elements to its threads, which wake from sleep
+     * (OMP_WAIT_POLICY=PASSIVE) and double the cost of these small products, so B is taken in row chunks
+     * below that size; chunks of the reduction dimension accumulate into c.
+     */
+    private static void gemvRow(int n, int k, Memory a, long aOff, Memory b, long bOff, int ldb, boolean transB,
+                                Memory c, long cOff, double beta) {
+        int rows = transB ? n : k;
+        int cols = transB ? k : n;
+        int chunk = (int) Math.max(1, (GEMV_ONE_THREAD - 1) / cols);
+        for (int r0 = 0; r0 < rows; r0 += chunk) {
+            int r = Math.min(chunk, rows - r0);
+            long bAt = bOff + (long) r0 * ldb;
+            if (transB) {     // rows of B are output elements
+                gemv(CblasNoTrans, r, cols, b, bAt, ldb, a, aOff, c, cOff + r0, beta);
+            } else {          // rows of B are the reduction: later chunks add to c
+                gemv(CblasTrans, r, cols, b, bAt, ldb, a, aOff + r0, c, cOff, r0 == 0 ? beta : 1.0);
+            }
+        }
+    }
+
+    private static void gemv(int trans, int rows, int cols, Memory m, long mOff, int ld, Memory x, long xOff,
+                             Memory y, long yOff, double beta) {
+        if (m.isFloat()) {
+            openblas_nolapack.cblas_sgemv(CblasRowMajor, trans, rows, cols, 1f, m.floatsAt(mOff), ld,
+                    x.floatsAt(xOff), 1, (float) beta, y.floatsAt(yOff), 1);
+        } else {
+            openblas_nolapack.cblas_dgemv(CblasRowMajor, trans, rows, cols, 1.0, m.doublesAt(mOff), ld,
+                    x.doublesAt(xOff), 1, beta, y.doublesAt(yOff), 1);
+        }
+    }
+
+    /**
+     * {@code out = x wT + bias (+ residual)} for c-order {@code x [N, in]}, {@code wT [in, out]} and
+     * {@code out [N, out]}; {@code residual} ({@code [N, out]}, not {@code out} itself) may be null. The bias
+     * (and residual) are laid into {@code out} first, then one gemm adds {@code x wT}. In decoding this replaces
+     * ND4J's {@code xw_plus_b} and the residual add, 30-180 us of op overhead each on 16-row products
+     * ({@code ouro bench ops}: "decode Linear, host BLAS").
+     */
+    public static void linear(INDArray x, INDArray wT, INDArray bias, INDArray residual, INDArray out) {
+        int rows = (int) x.size(0);
+        int in = (int) x.size(1);
+        int width = (int) out.size(1);
+        Memory bm = new Memory(bias);
+        Memory om = new Memory(out);
+        if (residual != null) {
+            copy((long) rows * width, new Memory(residual), 0, om, 0);
+        }
+        for (int r = 0; r < rows; r++) {
+            if (residual != null) {
+                addTo(width, bm, 0, om, (long) r * width);
+            } else {
+                copy(width, bm, 0, om, (long) r * width);
+            }
+        }
+        gemm(rows, width, in, new Memory(x), 0, in, new Memory(wT), 0, width, false, om, 0, width, 1.0);
+    }
+
+    /** {@code n} elements from {@code src} at {@code srcOff} to {@code dst} at {@code dstOff}. */
+    static void copy(long n, Memory src, long srcOff, Memory dst, long dstOff) {
+        if (src.isFloat()) {
+            openblas_nolapack.cblas_scopy((int) n, src.floatsAt(srcOff), 1, dst.floatsAt(dstOff), 1);
+        } else {
+            openblas_nolapack.cblas_dcopy((int) n, src.doublesAt(srcOff), 1, dst.doublesAt(dstOff), 1);
+        }
+    }
+
+    /** {@code dst[dstOff..] += src[srcOff..]} over {@code n} elements. */
+    static void addTo(int n, Memory src, long srcOff, Memory dst, long dstOff) {
+        if (src.isFloat()) {
+            openblas_nolapack.cblas_saxpy(n, 1f, src.floatsAt(srcOff), 1, dst.floatsAt(dstOff), 1);
+        } else {
+            openblas_nolapack.cblas_daxpy(n, 1.0, src.doublesAt(srcOff), 1, dst.doublesAt(dstOff), 1);
+        }
+    }
+}

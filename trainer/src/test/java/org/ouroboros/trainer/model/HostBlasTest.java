@@ -1,0 +1,58 @@
+package org.ouroboros.trainer.model;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class HostBlasTest {
+    @Test
+    void linearEqualsNd4jXwPlusBForOneAndManyRows() {
+        Nd4j.getRandom().setSeed(3);
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (int rows : new int[] {1, 5}) {
+                INDArray x = Nd4j.rand(type, rows, 7).subi(0.5);
+                INDArray w = Nd4j.rand(type, 7, 3).subi(0.5);
+                INDArray b = Nd4j.rand(type, 3);
+                INDArray expected = Nd4j.create(type, rows, 3);
+                INDArray actual = Nd4j.create(type, rows, 3).assign(99);   // stale values must not leak in
+                NdOps.xwPlusB(x, w, b, expected);
+                assertTrue(HostBlas.supports(x, w, b, actual));
+                HostBlas.linear(x, w, b, null, actual);
+                double tolerance = type == DataType.FLOAT ? 1e-6 : 1e-14;
+                assertTrue(expected.equalsWithEps(actual, tolerance), type + " rows=" + rows + ": " + actual
+                        + " vs " + expected);
+                INDArray residual = Nd4j.rand(type, rows, 3);
+                HostBlas.linear(x, w, b, residual, actual);
+                assertTrue(expected.add(residual).equalsWithEps(actual, tolerance), "with a residual");
+            }
+        }
+    }
+
+    @Test
+    void gemmReadsStridedBlocksAndTransposesB() {
+        // c = a b^T for a 2x3 block at column 1 of a [2, 5] array and b a 4x3 block at row 2 of a [6, 3] array
+        INDArray a = Nd4j.rand(DataType.DOUBLE, 2, 5);
+        INDArray b = Nd4j.rand(DataType.DOUBLE, 6, 3);
+        INDArray c = Nd4j.create(DataType.DOUBLE, 2, 4);
+        HostBlas.gemm(2, 4, 3, new HostBlas.Memory(a), 1, 5, new HostBlas.Memory(b), 6, 3, true,
+                new HostBlas.Memory(c), 0, 4, 0.0);
+        INDArray expected = a.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 4)).mmul(
+                b.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 6),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all()).transpose());
+        assertTrue(expected.equalsWithEps(c, 1e-12), c + " vs " + expected);
+    }
+
+    @Test
+    void refusesMixedTypesAndNonDenseViews() {
+        INDArray f = Nd4j.create(DataType.FLOAT, 4, 4);
+        assertFalse(HostBlas.supports(f, Nd4j.create(DataType.DOUBLE, 4, 4)));
+        assertFalse(HostBlas.supports(f.transpose()));
+        assertFalse(HostBlas.supports(Nd4j.create(DataType.HALF, 4, 4)));
+        assertTrue(HostBlas.supports(NdOps.view(f, 4, 1, 1, 4)));
+    }
+}
