@@ -17,12 +17,14 @@ import org.ouroboros.trainer.optim.AdamW;
 public final class TrainBench {
     /**
      * Tokens/s is the median over timed steps; GFLOP/s counts 3x the forward FLOPs per step; the RSS trace
-     * samples resident memory ten times during the timed steps (flat = no growth).
+     * samples resident memory ten times during the timed steps, and the growth is its last sample minus its
+     * first (the first tenth of the steps lets the JVM's young generation fill once; flat = no growth).
      */
     public record Result(String benchmark, BenchShape shape, int warmupSteps, int steps, double tokensPerSecond,
                          double stepSecondsMedian, List<Double> stepSeconds, double gflopPerStep, double gflops,
                          double sgemmPeakGflops, double peakFraction, long parameters, double rssMbAfterWarmup,
-                         double rssMbEnd, double peakRssMb, List<Double> rssMbTrace, BenchEnvironment environment) {
+                         double rssMbEnd, double rssMbGrowth, double peakRssMb, List<Double> rssMbTrace,
+                         BenchEnvironment environment) {
     }
 
     private TrainBench() {
@@ -49,13 +51,16 @@ public final class TrainBench {
                 trace.add(ProcessMemory.residentMb());
             }
         }
+        double rssEnd = ProcessMemory.residentMb();      // both before the sgemm peak allocates its matrices
+        double peakRss = ProcessMemory.peakResidentMb();
         double median = median(times);
         double tokens = (double) shape.batchSize() * shape.blockSize();
         double gflop = 3 * shape.forwardFlops(shape.batchSize(), shape.blockSize(), shape.blockSize()) / 1e9;
         double peak = SgemmPeak.measure(3);
         return new Result("train", shape, warmup, steps, tokens / median, median, times, gflop, gflop / median,
                 peak, gflop / median / peak, model.config().parameterCount(), rssAfterWarmup,
-                ProcessMemory.residentMb(), ProcessMemory.peakResidentMb(), trace, BenchEnvironment.current());
+                rssEnd, trace.get(trace.size() - 1) - trace.get(0), peakRss, trace,
+                BenchEnvironment.current());
     }
 
     private static void step(OptModel model, AdamW adam, Batch batch) {

@@ -47,8 +47,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
                     r.stepSecondsMedian(), r.steps());
             out.printf(Locale.ROOT, "  %.1f GFLOP/s = %.0f%% of measured sgemm peak %.1f GFLOP/s%n", r.gflops(),
                     100 * r.peakFraction(), r.sgemmPeakGflops());
-            out.printf(Locale.ROOT, "  resident memory %.0f MB after warm-up, %.0f MB at the end%n",
-                    r.rssMbAfterWarmup(), r.rssMbEnd());
+            out.printf(Locale.ROOT, "  resident memory %.0f MB after warm-up, %.0f MB at the end, %+.0f MB over the "
+                    + "last 90%% of the steps, peak %.0f MB%n", r.rssMbAfterWarmup(), r.rssMbEnd(), r.rssMbGrowth(),
+                    r.peakRssMb());
             out.flush();
         }
         return ExitCode.OK;
