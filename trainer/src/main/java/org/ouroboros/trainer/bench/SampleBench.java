@@ -34,7 +34,9 @@ public final class SampleBench {
         OptModel model = OptModel.initialize(shape.config(promptLength + maxNewTokens), 0, DataType.FLOAT);
         SplittableRandom rng = new SplittableRandom(0);
         DecodeWeights weights = model.decodeWeights();
-        generate(model, weights, shape, promptLength, Math.min(8, maxNewTokens), rng);   // warm-up
+        for (int i = 0; i < 2; i++) {     // warm-up: whole generations, so the JIT has compiled the decode loop
+            generate(model, weights, shape, promptLength, maxNewTokens, rng);
+        }
         List<Run> runs = new ArrayList<>();
         for (int i = 0; i < repeats; i++) {
             runs.add(generate(model, weights, shape, promptLength, maxNewTokens, rng));
