@@ -83,6 +83,12 @@ public final class OpsBench {
                     NdOps.rowMoments(h, mean, var);
                     NdOps.normalizeRows(h, mean, var, 1e-5, xhat);
                 }, repeats * 20));
+        float[] hostRows = new float[(int) h.length()];
+        out.add(compare("decode LayerNorm, host", "16x256", "moments + batchnorm (ND4J ops)",
+                "copy out, mean and variance in Java, copy back", () -> {
+                    NdOps.rowMoments(h, mean, var);
+                    NdOps.normalizeRows(h, mean, var, 1e-5, xhat);
+                }, () -> NdOps.normalizeRowsOnHost(h, xhat, 1e-5, hostRows), repeats * 20));
         out.add(decodeAttention(repeats * 20));
         return out;
     }

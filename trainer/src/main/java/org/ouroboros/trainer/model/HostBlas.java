@@ -100,6 +100,16 @@ public final class HostBlas {
         boolean isFloat() {
             return floats != null;
         }
+
+        /** Copies {@code n} FLOAT elements from element {@code offset} into {@code dst} (one native memcpy). */
+        void read(long offset, float[] dst, int n) {
+            floatsAt(offset).get(dst, 0, n);
+        }
+
+        /** Copies {@code n} elements of {@code src} to element {@code offset} (one native memcpy). */
+        void write(long offset, float[] src, int n) {
+            floatsAt(offset).put(src, 0, n);
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ final class LayerNorm {
         final INDArray mean;
         final INDArray rstd;
         final INDArray out;
+        private float[] host;     // decoding on the host: the rows as Java floats
 
         Cache(DataType type, long rows, long width) {
             xhat = NdOps.zeros(type, rows, width);
@@ -57,8 +58,19 @@ final class LayerNorm {
      * shift are folded into the next Linear ({@link DecodeWeights}).
      */
     static void normalize(INDArray x, Cache c) {
+        if (x.dataType() == DataType.FLOAT && HostBlas.supports(x, c.xhat)) {
+            normalizeOnHost(x, c);
+            return;
+        }
         NdOps.rowMoments(x, c.mean, c.rstd);      // rstd holds the variance
         NdOps.normalizeRows(x, c.mean, c.rstd, EPS, c.xhat);
+    }
+
+    private static void normalizeOnHost(INDArray x, Cache c) {
+        if (c.host == null || c.host.length < x.length()) {
+            c.host = new float[(int) x.length()];
+        }
+        NdOps.normalizeRowsOnHost(x, c.xhat, EPS, c.host);
     }
 
     /**

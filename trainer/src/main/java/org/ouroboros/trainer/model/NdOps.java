@@ -174,6 +174,38 @@ public final class NdOps {
                 .addFloatingPointArguments(eps).addIntegerArguments(0, 0, 0).build());
     }
 
+    /**
+     * {@link #rowMoments} + {@link #normalizeRows} for FLOAT rows on the CPU backend (see
+     * {@link HostBlas#supports}), computed in Java: one copy out of ND4J's memory into {@code scratch} (at least
+     * {@code m.length()} floats), mean and biased variance per row in double precision, one copy back. A
+     * decoding step normalizes 16 rows of 256; the two ND4J ops cost ~100 us there ({@code ouro bench ops}:
+     * "decode LayerNorm, host").
+     */
+    public static void normalizeRowsOnHost(INDArray m, INDArray out, double eps, float[] scratch) {
+        int rows = (int) m.size(0);
+        int width = (int) m.size(1);
+        int n = rows * width;
+        new HostBlas.Memory(m).read(0, scratch, n);
+        for (int r = 0; r < rows; r++) {
+            int from = r * width;
+            double sum = 0;
+            for (int i = from; i < from + width; i++) {
+                sum += scratch[i];
+            }
+            double mean = sum / width;
+            double squares = 0;
+            for (int i = from; i < from + width; i++) {
+                double d = scratch[i] - mean;
+                squares += d * d;
+            }
+            double rstd = 1.0 / Math.sqrt(squares / width + eps);
+            for (int i = from; i < from + width; i++) {
+                scratch[i] = (float) ((scratch[i] - mean) * rstd);
+            }
+        }
+        new HostBlas.Memory(out).write(0, scratch, n);
+    }
+
     /** {@code out[i] = mean_j m[i, j]}. */
     public static void rowMean(INDArray m, INDArray out) {
         Nd4j.exec(new Mean(m, out, 1));

@@ -48,6 +48,21 @@ class HostBlasTest {
     }
 
     @Test
+    void hostLayerNormEqualsNd4jMomentsAndBatchnorm() {
+        Nd4j.getRandom().setSeed(4);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 6, 33).muli(8).subi(3);
+        INDArray mean = Nd4j.create(DataType.FLOAT, 6);
+        INDArray var = Nd4j.create(DataType.FLOAT, 6);
+        INDArray expected = x.ulike();
+        NdOps.rowMoments(x, mean, var);
+        NdOps.normalizeRows(x, mean, var, 1e-5, expected);
+        INDArray actual = x.ulike();
+        NdOps.normalizeRowsOnHost(x, actual, 1e-5, new float[6 * 33 + 5]);
+        assertTrue(expected.equalsWithEps(actual, 1e-5), actual + " vs " + expected);
+        assertTrue(actual.mean(1).amaxNumber().doubleValue() < 1e-6, "rows are centred");
+    }
+
+    @Test
     void refusesMixedTypesAndNonDenseViews() {
         INDArray f = Nd4j.create(DataType.FLOAT, 4, 4);
         assertFalse(HostBlas.supports(f, Nd4j.create(DataType.DOUBLE, 4, 4)));
