@@ -77,15 +77,17 @@ final class Attention {
         HostBlas.Memory values = new HostBlas.Memory(io.vStore());
         HostBlas.Memory probs = new HostBlas.Memory(io.probs());
         HostBlas.Memory out = new HostBlas.Memory(io.attnOut());
-        for (int b = 0; b < batch; b++) {                 // append the new keys and values, a head row at a time
-            for (int h = 0; h < heads; h++) {
-                long store = (((long) b * heads + h) * cap + io.past()) * hs;
-                for (int p = 0; p < t; p++) {
-                    long row = ((long) b * t + p) * 3 * width + (long) h * hs;
-                    HostBlas.copy(hs, qkv, row + width, keys, store + (long) p * hs);
-                    HostBlas.copy(hs, qkv, row + 2L * width, values, store + (long) p * hs);
+        if (t == 1) {        // append the new keys and values, one head row per copy
+            for (int b = 0; b < batch; b++) {
+                for (int h = 0; h < heads; h++) {
+                    long store = (((long) b * heads + h) * cap + io.past()) * hs;
+                    long row = (long) b * 3 * width + (long) h * hs;
+                    HostBlas.copy(hs, qkv, row + width, keys, store);
+                    HostBlas.copy(hs, qkv, row + 2L * width, values, store);
                 }
             }
+        } else {             // a prompt: B x H x t rows, cheaper as two ND4J assigns
+            appendKeysValues(io, batch, t, heads, hs);
         }
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {
