@@ -79,7 +79,8 @@ public final class HostBlas {
         private final long first;
 
         public Memory(INDArray a) {
-            first = a.offset();
+            // a view's buffer already starts at its own offset (ND4J wraps it), so count only what lies beyond
+            first = a.offset() - a.data().offset();
             if (a.dataType() == DataType.FLOAT) {
                 floats = new FloatPointer(a.data().addressPointer());
                 doubles = null;

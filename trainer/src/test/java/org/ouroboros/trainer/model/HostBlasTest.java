@@ -1,5 +1,6 @@
 package org.ouroboros.trainer.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,22 @@ class HostBlasTest {
         NdOps.normalizeRowsOnHost(x, actual, 1e-5, new float[6 * 33 + 5]);
         assertTrue(expected.equalsWithEps(actual, 1e-5), actual + " vs " + expected);
         assertTrue(actual.mean(1).amaxNumber().doubleValue() < 1e-6, "rows are centred");
+    }
+
+    @Test
+    void memoryOfAViewStartsAtTheViewsFirstElement() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray base = Nd4j.linspace(type, 0, 40, 1);
+            INDArray view = NdOps.view(base, 7, 2, 3);                     // elements 7..12
+            INDArray viewOfView = NdOps.view(view, 2, 4);                  // elements 9..12
+            INDArray out = Nd4j.create(type, 4);
+            HostBlas.copy(4, new HostBlas.Memory(viewOfView), 0, new HostBlas.Memory(out), 0);
+            assertTrue(Nd4j.createFromArray(9.0, 10.0, 11.0, 12.0).castTo(type).equalsWithEps(out, 0), type + ": " + out);
+            INDArray target = NdOps.view(base, 20, 4);
+            HostBlas.addTo(4, new HostBlas.Memory(viewOfView), 0, new HostBlas.Memory(target), 0);
+            assertEquals(29.0, base.getDouble(20), 0.0);
+            assertEquals(0.0 + 19, base.getDouble(19), 0.0, "nothing before the view is touched");
+        }
     }
 
     @Test
