@@ -22,9 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * for everything else (CUDA included).
  */
 public final class HostBlas {
-    /** {@code -Douro.hostBlas=false} turns this class off (every caller takes its ND4J path), to measure it. */
     /** Below this many matrix elements OpenBLAS runs a gemv on the calling thread (its interface/gemv.c). */
     private static final long GEMV_ONE_THREAD = 2304L * openblas_nolapack.OPENBLAS_GEMM_MULTITHREAD_THRESHOLD;
+    /** {@code -Douro.hostBlas=false} turns this class off (every caller takes its ND4J path), to measure it. */
     static volatile boolean enabled = !"false".equals(System.getProperty("ouro.hostBlas"));
     private static volatile Boolean cpu;
 
@@ -170,7 +170,7 @@ public final class HostBlas {
 
     /**
      * {@code out = x wT + bias (+ residual)} for c-order {@code x [N, in]}, {@code wT [in, out]} and
-     * {@code out [N, out]}; {@code residual} ({@code [N, out]}, not {@code out} itself) may be null. The bias
+     * {@code out [N, out]} (not sharing memory with {@code x}); {@code residual} ({@code [N, out]}) may be null. The bias
      * (and residual) are laid into {@code out} first, then one gemm adds {@code x wT}. In decoding this replaces
      * ND4J's {@code xw_plus_b} and the residual add, 30-180 us of op overhead each on 16-row products
      * ({@code ouro bench ops}: "decode Linear, host BLAS").
