@@ -59,11 +59,10 @@ final class Attention {
     /**
      * Decoding attention when q already carries its scaling: on the CPU backend the score and value products
      * go to the host BLAS one sequence and head at a time, reading q and writing the heads straight from and
-     * into their rows ({@link HostBlas}); otherwise, or with {@code hostBlas} false, {@link #attend}.
-     * Returns whether the host BLAS ran.
+     * into their rows ({@link HostBlas}); otherwise {@link #attend}. Returns whether the host BLAS ran.
      */
-    static boolean attendCached(Io io, int batch, int heads, boolean hostBlas) {
-        if (!hostBlas || !HostBlas.supports(io.qkv(), io.kStore(), io.vStore(), io.probs(), io.attnOut())) {
+    static boolean attendCached(Io io, int batch, int heads) {
+        if (!HostBlas.supports(io.qkv(), io.kStore(), io.vStore(), io.probs(), io.attnOut())) {
             attend(io, batch, heads, false);
             return false;
         }

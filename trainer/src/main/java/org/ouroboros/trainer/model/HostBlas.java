@@ -24,7 +24,10 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class HostBlas {
     /** Below this many matrix elements OpenBLAS runs a gemv on the calling thread (its interface/gemv.c). */
     private static final long GEMV_ONE_THREAD = 2304L * openblas_nolapack.OPENBLAS_GEMM_MULTITHREAD_THRESHOLD;
-    /** {@code -Douro.hostBlas=false} turns this class off (every caller takes its ND4J path), to measure it. */
+    /**
+     * {@code -Douro.hostBlas=false} turns this class off (every caller takes its ND4J path), to measure it;
+     * tests flip it to compare the two paths.
+     */
     static volatile boolean enabled = !"false".equals(System.getProperty("ouro.hostBlas"));
     private static volatile Boolean cpu;
 

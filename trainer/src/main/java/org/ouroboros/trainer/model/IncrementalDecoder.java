@@ -80,7 +80,7 @@ final class IncrementalDecoder {
                               int heads, KvCache cache) {
         LayerNorm.normalize(a.x, l.norm1);
         NdOps.linearTransposed(l.norm1.xhat, w.qkv(), w.qkvBias(), io.qkv());
-        if (Attention.attendCached(io, batch, heads, cache.hostBlas)) {   // q arrives scaled
+        if (Attention.attendCached(io, batch, heads)) {             // q arrives scaled
             cache.hostBlasLayers++;
         }
         NdOps.linearTransposedResidual(io.attnOut(), w.out(), w.outBias(), a.x, a.mid);

@@ -14,8 +14,6 @@ public final class KvCache {
     final INDArray[] keys;      // per layer [B, H, capacity, hs]
     final INDArray[] values;
     final Map<Integer, IncrementalDecoder.Scratch> scratch = new HashMap<>();
-    /** Attention through {@link HostBlas} where it can run; false keeps ND4J's batched matmul (tests compare both). */
-    boolean hostBlas = true;
     /** Layer passes whose attention ran through the host BLAS (tests check the fast path really runs). */
     long hostBlasLayers;
     private INDArray[] spareKeys;
