@@ -22,24 +22,14 @@ public record Batch(int size, int length, int[] ids, int[] targets, float[] weig
 
     /** Sequences predicting their own next tokens: position t targets token t+1, the last position nothing. */
     public static Batch nextToken(List<int[]> sequences) {
-        int b = sequences.size();
         int t = sequences.get(0).length;
-        int[] ids = new int[b * t];
-        int[] targets = new int[b * t];
-        float[] weights = new float[b * t];
-        for (int i = 0; i < b; i++) {
-            int[] seq = sequences.get(i);
+        for (int[] seq : sequences) {
             if (seq.length != t) {
                 throw new IllegalArgumentException("sequences in a batch must have equal length: "
                         + t + " and " + seq.length);
             }
-            System.arraycopy(seq, 0, ids, i * t, t);
-            for (int j = 0; j + 1 < t; j++) {
-                targets[i * t + j] = seq[j + 1];
-                weights[i * t + j] = 1f;
-            }
         }
-        return new Batch(b, t, ids, targets, weights);
+        return padded(sequences, sequences.size(), t);
     }
 
     /**
