@@ -73,9 +73,16 @@ public final class NdOps {
         return Nd4j.create(type, shape);
     }
 
-    /** {@code c = a' b' + beta c} where ' is an optional transpose. */
+    /**
+     * {@code c = a' b' + beta c} where ' is an optional transpose: straight to the host BLAS where
+     * {@link HostBlas#supports} the arrays (CPU backend), else ND4J's gemm.
+     */
     public static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double beta) {
-        Nd4j.gemm(a, b, c, transA, transB, 1.0, beta);
+        if (HostBlas.supports(a, b, c)) {
+            HostBlas.gemm(a, b, c, transA, transB, beta);
+        } else {
+            Nd4j.gemm(a, b, c, transA, transB, 1.0, beta);
+        }
     }
 
     /** {@code out = x w^T + bias}: torch.nn.Linear with the weight stored [out, in]. */

@@ -2,6 +2,7 @@ package org.ouroboros.trainer.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,27 @@ class HostBlasTest {
                 b.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 6),
                         org.nd4j.linalg.indexing.NDArrayIndex.all()).transpose());
         assertTrue(expected.equalsWithEps(c, 1e-12), c + " vs " + expected);
+    }
+
+    @Test
+    void matrixGemmEqualsNd4jGemmForEveryTransposeAndAccumulates() {
+        Nd4j.getRandom().setSeed(5);
+        for (boolean transA : new boolean[] {false, true}) {
+            for (boolean transB : new boolean[] {false, true}) {
+                INDArray a = transA ? Nd4j.rand(DataType.DOUBLE, 3, 4) : Nd4j.rand(DataType.DOUBLE, 4, 3);
+                INDArray b = transB ? Nd4j.rand(DataType.DOUBLE, 5, 3) : Nd4j.rand(DataType.DOUBLE, 3, 5);
+                INDArray start = Nd4j.rand(DataType.DOUBLE, 4, 5);
+                INDArray expected = start.dup();
+                Nd4j.gemm(a, b, expected, transA, transB, 1.0, 0.5);
+                INDArray actual = start.dup();
+                HostBlas.gemm(a, b, actual, transA, transB, 0.5);
+                assertTrue(expected.equalsWithEps(actual, 1e-12), "transA=" + transA + " transB=" + transB);
+            }
+        }
+        INDArray a = Nd4j.rand(DataType.DOUBLE, 4, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HostBlas.gemm(a, a, Nd4j.create(DataType.DOUBLE, 4, 4), false, false, 0.0));
+        assertTrue(e.getMessage().contains("do not match"), e.getMessage());
     }
 
     @Test
