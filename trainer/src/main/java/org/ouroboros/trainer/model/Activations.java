@@ -97,13 +97,15 @@ final class Activations {
         ids = Nd4j.create(DataType.INT, shape.rows());
         x = NdOps.zeros(type, shape.rows(), shape.c());
         mid = NdOps.zeros(type, shape.rows(), shape.c());
+        // inference: the layers' shared q/k/v projections; training: each layer keeps its own for the
+        // backward pass (Attention.attendOnHost reads the heads from there), and this one holds their gradient
         INDArray qkv = NdOps.zeros(type, shape.rows(), 3L * shape.c());
         INDArray mask = Nd4j.createFromArray(Attention.causalMask(length, 0)).castTo(type);
         INDArray y = NdOps.zeros(type, batch, shape.h(), length, shape.hs());
         layers = new Layer[cfg.numLayers()];
         Layer shared = training ? null : new Layer(shape, type, qkv, mask, y, mid);
         for (int i = 0; i < layers.length; i++) {
-            layers[i] = training ? new Layer(shape, type, qkv, mask, y, mid) : shared;
+            layers[i] = training ? new Layer(shape, type, qkv.ulike(), mask, y, mid) : shared;
         }
         finalNorm = new LayerNorm.Cache(type, shape.rows(), shape.c());
         logits = NdOps.zeros(type, shape.rows(), shape.v());

@@ -185,6 +185,35 @@ class OptModelTest {
         }
     }
 
+    @Test
+    void hostBlasTrainingMatchesTheNd4jOpsPath() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            OptModel model = TinyModels.model(CFG, 29, type);
+            Batch batch = Batch.nextToken(List.of(randomIds(3, 9, 6)));
+            Pass host = trainingPass(model, batch, true);
+            Pass nd4j = trainingPass(model, batch, false);
+            assertClose(nd4j.gradients(), host.gradients(), type);
+            assertEquals(nd4j.loss(), host.loss(), type == DataType.DOUBLE ? 1e-12 : 1e-5);
+            assertTrue(host.gradients().norm2Number().doubleValue() > 0, "gradients should not vanish");
+        }
+    }
+
+    private record Pass(double loss, INDArray gradients) {
+    }
+
+    /** The mean loss and a copy of the gradients of one forward/backward, with the host BLAS on or off. */
+    private static Pass trainingPass(OptModel model, Batch batch, boolean hostBlas) {
+        boolean was = HostBlas.enabled;
+        HostBlas.enabled = hostBlas;
+        try {
+            model.gradients().flat().assign(0);
+            double loss = model.forwardBackward(batch, 1.0 / batch.targetCount()).mean();
+            return new Pass(loss, model.gradients().flat().dup());
+        } finally {
+            HostBlas.enabled = was;
+        }
+    }
+
     /** One decoding step with {@link HostBlas} switched off: every product, LayerNorm and Linear as ND4J ops. */
     private static INDArray decodeWithNd4jOps(OptModel model, KvCache cache, int[][] tokens) {
         boolean was = HostBlas.enabled;
