@@ -69,7 +69,11 @@ final class Attention {
                         0.0, probs, ((long) b * heads + h) * t * t, t);
             }
         }
-        maskAndSoftmax(io, (long) batch * heads, t, t);
+        if (HostMath.supports(io.probs())) {
+            HostMath.causalSoftmax(io.probs(), batch * heads, t);
+        } else {
+            maskAndSoftmax(io, (long) batch * heads, t, t);
+        }
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {
                 long head = (long) b * t * 3 * width + (long) h * hs;
@@ -246,7 +250,11 @@ final class Attention {
                         0.0, dqkv, head + 2L * width, ld);                           // dV = P^T dY
             }
         }
-        softmaxBackward(io, d, (long) batch * heads * t, t);
+        if (HostMath.supports(io.probs(), d.dProbs())) {
+            HostMath.softmaxBackward(io.probs(), d.dProbs(), t);
+        } else {
+            softmaxBackward(io, d, (long) batch * heads * t, t);
+        }
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {
                 long head = (long) b * t * ld + (long) h * hs;

@@ -19,6 +19,7 @@ final class LossHead {
         final INDArray tmp;
         final INDArray flatIndex;   // row * V + target, int
         final INDArray weights;     // per-row loss weight
+        int[] targets;              // of the last forward
 
         Buffers(long rows, DataType type) {
             rowMax = NdOps.zeros(type, rows);
@@ -34,8 +35,20 @@ final class LossHead {
     private LossHead() {
     }
 
-    /** Fills {@code b.nll}; afterwards {@code logits} holds {@code exp(logits - rowmax)}. */
+    /**
+     * Fills {@code b.nll}; afterwards {@code logits} holds {@code exp(logits - rowmax)}. FLOAT on the CPU goes
+     * through {@link HostMath#crossEntropy} (one vectorised pass per row), the rest through ND4J ops.
+     */
     static void forward(INDArray logits, int[] targets, Buffers b) {
+        b.targets = targets;
+        if (HostMath.supports(logits, b.nll, b.sumExp)) {
+            float[] nll = new float[targets.length];
+            float[] sumExp = new float[targets.length];
+            HostMath.crossEntropy(logits, targets, nll, sumExp);
+            NdOps.fill(b.nll, nll);
+            NdOps.fill(b.sumExp, sumExp);
+            return;
+        }
         long vocab = logits.size(1);
         int[] flat = new int[targets.length];
         for (int i = 0; i < targets.length; i++) {
@@ -72,6 +85,10 @@ final class LossHead {
 
     /** After {@link #forward}: {@code logits = (softmax - onehot(target)) * rowScale} per row. */
     static void backward(INDArray logits, INDArray rowScale, Buffers b) {
+        if (HostMath.supports(logits, rowScale, b.sumExp)) {
+            HostMath.crossEntropyBackward(logits, b.targets, b.sumExp.toFloatVector(), rowScale.toFloatVector());
+            return;
+        }
         rowScale.div(b.sumExp, b.tmp);
         NdOps.mulColumn(logits, b.tmp, logits);
         rowScale.mul(-1.0, b.tmp);

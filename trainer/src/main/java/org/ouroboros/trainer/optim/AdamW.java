@@ -3,6 +3,7 @@ package org.ouroboros.trainer.optim;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.ouroboros.trainer.model.HostMath;
 import org.ouroboros.trainer.model.Parameters;
 
 /**
@@ -54,6 +55,12 @@ public final class AdamW {
         double bc2 = 1 - Math.pow(b2, step);
         INDArray p = params.flat();
         INDArray g = grads.flat();
+        if (HostMath.supports(p, g, m, v)) {      // FLOAT on the CPU: the whole update in one pass
+            long decayed = config.weightDecay() > 0 ? params.decayed().length() : 0;
+            HostMath.adamW(p, g, m, v, decayed, 1 - lr * config.weightDecay(), b1, b2, lr / bc1, Math.sqrt(bc2),
+                    config.eps());
+            return;
+        }
         if (config.weightDecay() > 0) {
             params.decayed().muli(1 - lr * config.weightDecay());
         }
@@ -74,7 +81,9 @@ public final class AdamW {
      * {@code torch.nn.utils.clip_grad_norm_}); returns the norm before clipping.
      */
     public static double clipGradNorm(Parameters grads, double maxNorm) {
-        double norm = grads.flat().norm2Number().doubleValue();
+        INDArray flat = grads.flat();
+        double norm = HostMath.supports(flat) ? Math.sqrt(HostMath.sumOfSquares(flat))
+                : flat.norm2Number().doubleValue();
         if (maxNorm > 0 && Double.isFinite(norm)) {
             double coef = maxNorm / (norm + 1e-6);
             if (coef < 1) {

@@ -1,10 +1,12 @@
 package org.ouroboros.trainer.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.ouroboros.trainer.model.HostMath;
 import org.ouroboros.trainer.model.OptConfig;
 import org.ouroboros.trainer.model.ParameterLayout;
 import org.ouroboros.trainer.model.Parameters;
@@ -14,16 +16,26 @@ class AdamWTest {
 
     @Test
     void matchesTorchAdamWWrittenOutElementByElement() {
+        assertMatchesTorch(DataType.DOUBLE, 1e-12);      // ND4J ops
+    }
+
+    @Test
+    void floatStepsTakeTheVectorKernelAndMatchToo() {
+        assertTrue(HostMath.supports(Parameters.zeros(ParameterLayout.of(CFG), DataType.FLOAT).flat()));
+        assertMatchesTorch(DataType.FLOAT, 2e-6);        // HostMath.adamW, in float
+    }
+
+    private static void assertMatchesTorch(DataType type, double tolerance) {
         ParameterLayout layout = ParameterLayout.of(CFG);
-        Parameters p = Parameters.zeros(layout, DataType.DOUBLE);
-        Parameters g = Parameters.zeros(layout, DataType.DOUBLE);
+        Parameters p = Parameters.zeros(layout, type);
+        Parameters g = Parameters.zeros(layout, type);
         int n = (int) layout.totalSize();
         SplittableRandom rng = new SplittableRandom(3);
         double[] ref = new double[n];
         for (int i = 0; i < n; i++) {
             ref[i] = rng.nextDouble(-1, 1);
         }
-        p.flat().assign(org.nd4j.linalg.factory.Nd4j.createFromArray(ref));
+        p.flat().assign(org.nd4j.linalg.factory.Nd4j.createFromArray(ref).castTo(type));
         double[] m = new double[n];
         double[] v = new double[n];
         double lr = 0.01;
@@ -34,7 +46,7 @@ class AdamWTest {
             for (int i = 0; i < n; i++) {
                 grad[i] = rng.nextDouble(-1, 1);
             }
-            g.flat().assign(org.nd4j.linalg.factory.Nd4j.createFromArray(grad));
+            g.flat().assign(org.nd4j.linalg.factory.Nd4j.createFromArray(grad).castTo(type));
             adam.step(p, g, lr);
             double bc1 = 1 - Math.pow(0.9, step);
             double bc2 = 1 - Math.pow(0.999, step);
@@ -49,7 +61,7 @@ class AdamWTest {
         }
         double[] got = p.flat().toDoubleVector();
         for (int i = 0; i < n; i++) {
-            assertEquals(ref[i], got[i], 1e-12, "element " + i);
+            assertEquals(ref[i], got[i], tolerance, type + " element " + i);
         }
     }
 

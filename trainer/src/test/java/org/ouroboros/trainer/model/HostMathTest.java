@@ -1,0 +1,119 @@
+package org.ouroboros.trainer.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Each vector kernel against plain double-precision Java, on sizes that leave scalar tails. */
+class HostMathTest {
+    @Test
+    void theVectorModuleIsLoadedForTests() {
+        assertTrue(HostMath.supports(Nd4j.create(DataType.FLOAT, 3)), "surefire passes --add-modules jdk.incubator.vector");
+        assertFalse(HostMath.supports(Nd4j.create(DataType.DOUBLE, 3)), "FLOAT only");
+    }
+
+    @Test
+    void crossEntropyAndItsGradientPerRow() {
+        int rows = 3;
+        int vocab = 37;                                        // two 16-lane vectors and a tail of 5
+        Nd4j.getRandom().setSeed(6);
+        INDArray logits = Nd4j.rand(DataType.FLOAT, rows, vocab).muli(20).subi(10);
+        logits.putScalar(1, 4, -200f);                         // target far below the max: exp underflows
+        double[][] z = logits.toDoubleMatrix();
+        int[] targets = {0, 4, 36};
+        float[] nll = new float[rows];
+        float[] sumExp = new float[rows];
+        HostMath.crossEntropy(logits, targets, nll, sumExp);
+        float[] scale = {0.5f, 2f, 0f};
+        HostMath.crossEntropyBackward(logits, targets, sumExp, scale);
+        for (int r = 0; r < rows; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : z[r]) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (double v : z[r]) {
+                sum += Math.exp(v - max);
+            }
+            double expected = Math.log(sum) - (z[r][targets[r]] - max);
+            assertEquals(expected, nll[r], 1e-4 * Math.max(1, expected), "nll row " + r);
+            for (int v = 0; v < vocab; v++) {
+                double grad = (Math.exp(z[r][v] - max) / sum - (v == targets[r] ? 1 : 0)) * scale[r];
+                assertEquals(grad, logits.getDouble(r, v), 1e-6, "gradient row " + r + " column " + v);
+            }
+        }
+        assertTrue(nll[1] > 150, "an underflowing target still has its finite loss: " + nll[1]);
+    }
+
+    @Test
+    void causalSoftmaxKeepsTheLowerTriangle() {
+        int blocks = 2;
+        int t = 19;
+        Nd4j.getRandom().setSeed(7);
+        INDArray scores = Nd4j.rand(DataType.FLOAT, blocks, t, t).muli(6);
+        double[] before = scores.dup().data().asDouble();
+        HostMath.causalSoftmax(scores, blocks, t);
+        double[] after = scores.data().asDouble();
+        for (int b = 0; b < blocks; b++) {
+            for (int i = 0; i < t; i++) {
+                int row = (b * t + i) * t;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j <= i; j++) {
+                    max = Math.max(max, before[row + j]);
+                }
+                double sum = 0;
+                for (int j = 0; j <= i; j++) {
+                    sum += Math.exp(before[row + j] - max);
+                }
+                for (int j = 0; j < t; j++) {
+                    double expected = j <= i ? Math.exp(before[row + j] - max) / sum : 0;
+                    assertEquals(expected, after[row + j], 1e-6, "block " + b + " row " + i + " column " + j);
+                }
+            }
+        }
+    }
+
+    @Test
+    void softmaxBackwardIsTheJacobianProduct() {
+        int rows = 4;
+        int t = 21;
+        Nd4j.getRandom().setSeed(8);
+        INDArray probs = Nd4j.rand(DataType.FLOAT, rows, t);
+        INDArray dProbs = Nd4j.rand(DataType.FLOAT, rows, t).subi(0.5);
+        double[][] p = probs.toDoubleMatrix();
+        double[][] d = dProbs.toDoubleMatrix();
+        HostMath.softmaxBackward(probs, dProbs, t);
+        for (int r = 0; r < rows; r++) {
+            double dot = 0;
+            for (int j = 0; j < t; j++) {
+                dot += p[r][j] * d[r][j];
+            }
+            for (int j = 0; j < t; j++) {
+                assertEquals(p[r][j] * (d[r][j] - dot), dProbs.getDouble(r, j), 1e-6);
+            }
+        }
+    }
+
+    @Test
+    void kernelsSeeOnlyTheirViewOfABuffer() {
+        INDArray base = Nd4j.rand(DataType.FLOAT, 100).addi(1);
+        INDArray view = NdOps.view(NdOps.view(base, 10, 80), 7, 33);   // elements 17..49 of base
+        double expected = 0;
+        for (int i = 17; i < 50; i++) {
+            expected += base.getDouble(i) * base.getDouble(i);
+        }
+        assertEquals(expected, HostMath.sumOfSquares(view), 1e-4);
+        double before = base.getDouble(16);
+        double after = base.getDouble(26);
+        HostMath.causalSoftmax(NdOps.view(view, 0, 1, 3, 3), 1, 3);     // elements 17..25 of base
+        assertEquals(1.0, base.getDouble(17), 1e-6, "the first query sees only itself");
+        assertEquals(0.0, base.getDouble(18));
+        assertEquals(after, base.getDouble(26), "nothing after the view is touched");
+        assertEquals(before, base.getDouble(16), "nothing before the view is touched");
+    }
+}
