@@ -16,8 +16,7 @@ final class DecoderLayer {
         Attention.forward(w, io, batch, heads);             // io.out() is mid
         mid.addi(x);
         LayerNorm.forward(mid, w.norm2Weight(), w.norm2Bias(), l.norm2);
-        NdOps.linear(l.norm2.out, w.fc1Weight(), w.fc1Bias(), l.fc1Out);
-        NdOps.relu(l.fc1Out);
+        NdOps.linearRelu(l.norm2.out, w.fc1Weight(), w.fc1Bias(), l.fc1Out);
         NdOps.linear(l.fc1Out, w.fc2Weight(), w.fc2Bias(), x);
         x.addi(mid);
     }

@@ -93,6 +93,35 @@ public final class HostMath {
     }
 
     /**
+     * LayerNorm of each row of {@code x} ({@code [N, C]}): {@code xhat = (x - mean) * rstd} with
+     * {@code rstd = 1 / sqrt(var + eps)} (biased variance), {@code out = xhat * gamma + beta}; fills
+     * {@code mean} and {@code rstd} ({@code N} each).
+     */
+    static void layerNorm(INDArray x, INDArray gamma, INDArray beta, double eps, INDArray xhat, INDArray out,
+                          float[] mean, float[] rstd) {
+        Kernels.layerNorm(x, gamma, beta, (float) eps, xhat, out, mean, rstd);
+    }
+
+    /**
+     * LayerNorm's backward from {@code dOut}: {@code dGamma += colsum(dOut * xhat)}, {@code dBeta += colsum(dOut)}
+     * and {@code dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))} with {@code dxhat = dOut * gamma}.
+     */
+    static void layerNormBackward(INDArray dOut, INDArray xhat, float[] rstd, INDArray gamma, INDArray dx,
+                                  INDArray dGamma, INDArray dBeta) {
+        Kernels.layerNormBackward(dOut, xhat, rstd, gamma, dx, dGamma, dBeta);
+    }
+
+    /** {@code x = max(x + bias, 0)} for each row of {@code x} ({@code bias} one row); bias may be null. */
+    static void biasRelu(INDArray x, INDArray bias) {
+        Kernels.biasRelu(x, bias);
+    }
+
+    /** {@code grad = 0} wherever {@code activation <= 0} (the ReLU's derivative read off its output). */
+    static void reluBackward(INDArray activation, INDArray grad) {
+        Kernels.reluBackward(activation, grad);
+    }
+
+    /**
      * One AdamW update over the flat parameter vector, as {@link org.ouroboros.trainer.optim.AdamW} states it:
      * the first {@code decayed} elements are multiplied by {@code decay}, then {@code m = b1 m + (1-b1) g},
      * {@code v = b2 v + (1-b2) g^2}, {@code p -= stepSize * m / (sqrt(v) / sqrtBc2 + eps)}.
@@ -194,6 +223,160 @@ public final class HostMath {
             });
         }
 
+        static void layerNorm(INDArray xa, INDArray gammaA, INDArray betaA, float eps, INDArray xhatA,
+                              INDArray outA, float[] mean, float[] rstd) {
+            ByteBuffer x = bytes(xa);
+            ByteBuffer xhat = bytes(xhatA);
+            ByteBuffer out = bytes(outA);
+            float[] gamma = gammaA.toFloatVector();
+            float[] beta = betaA.toFloatVector();
+            int width = gamma.length;
+            int rows = (int) (xa.length() / width);
+            parallel(chunks(rows), c -> {
+                for (int r = from(c, rows); r < to(c, rows); r++) {
+                    int row = r * width;
+                    float mu = sum(x, row, width) / width;
+                    FloatVector acc = FloatVector.zero(S);
+                    int i = 0;
+                    for (; i <= width - L; i += L) {
+                        FloatVector d = load(x, row + i).sub(mu);
+                        acc = d.fma(d, acc);
+                    }
+                    float squares = acc.reduceLanes(VectorOperators.ADD);
+                    for (; i < width; i++) {
+                        float d = x.getFloat(4 * (row + i)) - mu;
+                        squares += d * d;
+                    }
+                    float rs = (float) (1.0 / Math.sqrt(squares / width + eps));
+                    mean[r] = mu;
+                    rstd[r] = rs;
+                    for (i = 0; i <= width - L; i += L) {
+                        FloatVector h = load(x, row + i).sub(mu).mul(rs);
+                        h.intoByteBuffer(xhat, 4 * (row + i), ORDER);
+                        h.fma(FloatVector.fromArray(S, gamma, i), FloatVector.fromArray(S, beta, i))
+                                .intoByteBuffer(out, 4 * (row + i), ORDER);
+                    }
+                    for (; i < width; i++) {
+                        float h = (x.getFloat(4 * (row + i)) - mu) * rs;
+                        xhat.putFloat(4 * (row + i), h);
+                        out.putFloat(4 * (row + i), h * gamma[i] + beta[i]);
+                    }
+                }
+            });
+        }
+
+        static void layerNormBackward(INDArray dOutA, INDArray xhatA, float[] rstd, INDArray gammaA,
+                                      INDArray dxA, INDArray dGammaA, INDArray dBetaA) {
+            ByteBuffer dOut = bytes(dOutA);
+            ByteBuffer xhat = bytes(xhatA);
+            ByteBuffer dx = bytes(dxA);
+            float[] gamma = gammaA.toFloatVector();
+            int width = gamma.length;
+            int rows = rstd.length;
+            int chunks = chunks(rows);
+            float[][] dGamma = new float[chunks][width];      // per chunk, summed below in chunk order
+            float[][] dBeta = new float[chunks][width];
+            parallel(chunks, c -> {
+                float[] dg = dGamma[c];
+                float[] db = dBeta[c];
+                for (int r = from(c, rows); r < to(c, rows); r++) {
+                    int row = r * width;
+                    FloatVector sumDxhat = FloatVector.zero(S);
+                    FloatVector sumDxhatXhat = FloatVector.zero(S);
+                    int i = 0;
+                    for (; i <= width - L; i += L) {
+                        FloatVector d = load(dOut, row + i);
+                        FloatVector h = load(xhat, row + i);
+                        d.fma(h, FloatVector.fromArray(S, dg, i)).intoArray(dg, i);
+                        d.add(FloatVector.fromArray(S, db, i)).intoArray(db, i);
+                        FloatVector dh = d.mul(FloatVector.fromArray(S, gamma, i));
+                        sumDxhat = sumDxhat.add(dh);
+                        sumDxhatXhat = dh.fma(h, sumDxhatXhat);
+                    }
+                    float a = sumDxhat.reduceLanes(VectorOperators.ADD);
+                    float b = sumDxhatXhat.reduceLanes(VectorOperators.ADD);
+                    for (; i < width; i++) {
+                        float d = dOut.getFloat(4 * (row + i));
+                        float h = xhat.getFloat(4 * (row + i));
+                        dg[i] += d * h;
+                        db[i] += d;
+                        a += d * gamma[i];
+                        b += d * gamma[i] * h;
+                    }
+                    float meanDxhat = a / width;
+                    float meanDxhatXhat = b / width;
+                    float rs = rstd[r];
+                    for (i = 0; i <= width - L; i += L) {
+                        FloatVector dh = load(dOut, row + i).mul(FloatVector.fromArray(S, gamma, i));
+                        dh.sub(load(xhat, row + i).mul(meanDxhatXhat)).sub(meanDxhat).mul(rs)
+                                .intoByteBuffer(dx, 4 * (row + i), ORDER);
+                    }
+                    for (; i < width; i++) {
+                        float dh = dOut.getFloat(4 * (row + i)) * gamma[i];
+                        dx.putFloat(4 * (row + i), (dh - xhat.getFloat(4 * (row + i)) * meanDxhatXhat - meanDxhat) * rs);
+                    }
+                }
+            });
+            addColumns(dGammaA, dGamma);
+            addColumns(dBetaA, dBeta);
+        }
+
+        /** {@code target += sum of parts}, the parts added in order. */
+        private static void addColumns(INDArray target, float[][] parts) {
+            float[] sum = target.toFloatVector();
+            for (float[] part : parts) {
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += part[i];
+                }
+            }
+            ByteBuffer t = bytes(target);
+            for (int i = 0; i < sum.length; i++) {
+                t.putFloat(4 * i, sum[i]);
+            }
+        }
+
+        static void biasRelu(INDArray xa, INDArray biasA) {
+            ByteBuffer x = bytes(xa);
+            int width = (int) xa.size(1);
+            float[] bias = biasA == null ? new float[width] : biasA.toFloatVector();
+            int rows = (int) xa.size(0);
+            parallel(chunks(rows), c -> {
+                for (int r = from(c, rows); r < to(c, rows); r++) {
+                    int row = r * width;
+                    int i = 0;
+                    for (; i <= width - L; i += L) {
+                        load(x, row + i).add(FloatVector.fromArray(S, bias, i)).max(0f)
+                                .intoByteBuffer(x, 4 * (row + i), ORDER);
+                    }
+                    for (; i < width; i++) {
+                        int at = 4 * (row + i);
+                        x.putFloat(at, Math.max(x.getFloat(at) + bias[i], 0f));
+                    }
+                }
+            });
+        }
+
+        static void reluBackward(INDArray activationA, INDArray gradA) {
+            ByteBuffer a = bytes(activationA);
+            ByteBuffer g = bytes(gradA);
+            int n = Math.toIntExact(gradA.length());
+            FloatVector zero = FloatVector.zero(S);
+            parallel((n + CHUNK - 1) / CHUNK, c -> {
+                int from = c * CHUNK;
+                int to = Math.min(n, from + CHUNK);
+                int i = from;
+                for (; i <= to - L; i += L) {
+                    load(g, i).blend(zero, load(a, i).compare(VectorOperators.LE, 0f))
+                            .intoByteBuffer(g, 4 * i, ORDER);
+                }
+                for (; i < to; i++) {
+                    if (a.getFloat(4 * i) <= 0f) {
+                        g.putFloat(4 * i, 0f);
+                    }
+                }
+            });
+        }
+
         static void adamW(INDArray pa, INDArray ga, INDArray ma, INDArray va, long decayed, double decay,
                           double b1, double b2, double stepSize, double sqrtBc2, double eps) {
             ByteBuffer p = bytes(pa);
@@ -264,6 +447,19 @@ public final class HostMath {
             double sum = 0;
             for (double s : partial) {
                 sum += s;
+            }
+            return sum;
+        }
+
+        private static float sum(ByteBuffer b, int from, int n) {
+            FloatVector acc = FloatVector.zero(S);
+            int i = 0;
+            for (; i <= n - L; i += L) {
+                acc = acc.add(load(b, from + i));
+            }
+            float sum = acc.reduceLanes(VectorOperators.ADD);
+            for (; i < n; i++) {
+                sum += b.getFloat(4 * (from + i));
             }
             return sum;
         }

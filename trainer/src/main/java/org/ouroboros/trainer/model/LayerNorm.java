@@ -42,8 +42,16 @@ final class LayerNorm {
     private LayerNorm() {
     }
 
-    /** {@code c.out = LayerNorm(x)}; x is {@code [N, C]}. */
+    /** {@code c.out = LayerNorm(x)}; x is {@code [N, C]}. One pass per row through {@link HostMath} where it can. */
     static void forward(INDArray x, INDArray gamma, INDArray beta, Cache c) {
+        if (HostMath.supports(x, gamma, beta, c.xhat, c.out, c.mean, c.rstd)) {
+            float[] mean = new float[(int) c.mean.length()];
+            float[] rstd = new float[mean.length];
+            HostMath.layerNorm(x, gamma, beta, EPS, c.xhat, c.out, mean, rstd);
+            NdOps.fill(c.mean, mean);
+            NdOps.fill(c.rstd, rstd);
+            return;
+        }
         NdOps.rowMoments(x, c.mean, c.rstd);      // rstd holds the biased variance for a moment
         c.rstd.addi(EPS);
         NdOps.rsqrt(c.rstd);
@@ -79,6 +87,10 @@ final class LayerNorm {
      */
     static void backward(INDArray dOut, Cache c, INDArray gamma, INDArray dGamma, INDArray dBeta,
                          INDArray dx, Scratch s, INDArray onesRows) {
+        if (HostMath.supports(dOut, c.xhat, c.rstd, gamma, dx, dGamma, dBeta)) {
+            HostMath.layerNormBackward(dOut, c.xhat, c.rstd.toFloatVector(), gamma, dx, dGamma, dBeta);
+            return;
+        }
         dOut.mul(c.xhat, s.tmp);
         NdOps.colSumAccumulate(s.tmp, onesRows, dGamma);
         NdOps.colSumAccumulate(dOut, onesRows, dBeta);

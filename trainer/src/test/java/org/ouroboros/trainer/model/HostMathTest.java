@@ -100,6 +100,80 @@ class HostMathTest {
     }
 
     @Test
+    void layerNormForwardAndBackwardPerRow() {
+        int rows = 5;
+        int width = 37;
+        Nd4j.getRandom().setSeed(9);
+        INDArray x = Nd4j.rand(DataType.FLOAT, rows, width).muli(4).subi(1);
+        INDArray gamma = Nd4j.rand(DataType.FLOAT, width).addi(0.5);
+        INDArray beta = Nd4j.rand(DataType.FLOAT, width);
+        INDArray xhat = x.ulike();
+        INDArray out = x.ulike();
+        float[] mean = new float[rows];
+        float[] rstd = new float[rows];
+        HostMath.layerNorm(x, gamma, beta, 1e-5, xhat, out, mean, rstd);
+        INDArray dOut = Nd4j.rand(DataType.FLOAT, rows, width).subi(0.5);
+        INDArray dx = x.ulike();
+        INDArray dGamma = Nd4j.ones(DataType.FLOAT, width);    // gradients accumulate
+        INDArray dBeta = Nd4j.ones(DataType.FLOAT, width);
+        HostMath.layerNormBackward(dOut, xhat, rstd, gamma, dx, dGamma, dBeta);
+        double[][] xs = x.toDoubleMatrix();
+        double[][] d = dOut.toDoubleMatrix();
+        double[] g = gamma.toDoubleVector();
+        double[] b = beta.toDoubleVector();
+        double[] expectedDGamma = new double[width];
+        double[] expectedDBeta = new double[width];
+        java.util.Arrays.fill(expectedDGamma, 1);
+        java.util.Arrays.fill(expectedDBeta, 1);
+        for (int r = 0; r < rows; r++) {
+            double mu = java.util.Arrays.stream(xs[r]).average().orElseThrow();
+            double var = java.util.Arrays.stream(xs[r]).map(v -> (v - mu) * (v - mu)).sum() / width;
+            double rs = 1 / Math.sqrt(var + 1e-5);
+            assertEquals(mu, mean[r], 1e-5);
+            assertEquals(rs, rstd[r], 1e-4 * rs);
+            double[] h = new double[width];
+            double meanDh = 0;
+            double meanDhH = 0;
+            for (int i = 0; i < width; i++) {
+                h[i] = (xs[r][i] - mu) * rs;
+                assertEquals(h[i], xhat.getDouble(r, i), 1e-5);
+                assertEquals(h[i] * g[i] + b[i], out.getDouble(r, i), 1e-5);
+                expectedDGamma[i] += d[r][i] * h[i];
+                expectedDBeta[i] += d[r][i];
+                meanDh += d[r][i] * g[i] / width;
+                meanDhH += d[r][i] * g[i] * h[i] / width;
+            }
+            for (int i = 0; i < width; i++) {
+                double expected = rs * (d[r][i] * g[i] - meanDh - h[i] * meanDhH);
+                assertEquals(expected, dx.getDouble(r, i), 1e-4, "dx row " + r + " column " + i);
+            }
+        }
+        for (int i = 0; i < width; i++) {
+            assertEquals(expectedDGamma[i], dGamma.getDouble(i), 1e-5);
+            assertEquals(expectedDBeta[i], dBeta.getDouble(i), 1e-5);
+        }
+    }
+
+    @Test
+    void biasReluAndItsBackward() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 21).subi(0.5);
+        INDArray bias = Nd4j.rand(DataType.FLOAT, 21).subi(0.5);
+        INDArray expected = x.addRowVector(bias);
+        expected = org.nd4j.linalg.ops.transforms.Transforms.relu(expected, false);
+        HostMath.biasRelu(x, bias);
+        assertTrue(expected.equalsWithEps(x, 1e-7), x + " vs " + expected);
+        INDArray grad = Nd4j.rand(DataType.FLOAT, 3, 21).addi(1);
+        INDArray before = grad.dup();
+        HostMath.reluBackward(x, grad);
+        for (int i = 0; i < 63; i++) {
+            double a = x.data().getDouble(i);
+            assertEquals(a > 0 ? before.data().getDouble(i) : 0.0, grad.data().getDouble(i), "element " + i);
+        }
+        assertTrue(x.data().asDouble().length == 63 && java.util.Arrays.stream(x.data().asDouble()).anyMatch(v -> v == 0),
+                "some activations are cut at zero");
+    }
+
+    @Test
     void kernelsSeeOnlyTheirViewOfABuffer() {
         INDArray base = Nd4j.rand(DataType.FLOAT, 100).addi(1);
         INDArray view = NdOps.view(NdOps.view(base, 10, 80), 7, 33);   // elements 17..49 of base
