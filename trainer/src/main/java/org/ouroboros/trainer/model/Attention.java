@@ -69,11 +69,7 @@ final class Attention {
                         0.0, probs, ((long) b * heads + h) * t * t, t);
             }
         }
-        if (HostMath.supports(io.probs())) {
-            HostMath.causalSoftmax(io.probs(), batch * heads, t);
-        } else {
-            maskAndSoftmax(io, (long) batch * heads, t, t);
-        }
+        maskAndSoftmax(io, (long) batch * heads, t, t);
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {
                 long head = (long) b * t * 3 * width + (long) h * hs;
@@ -167,6 +163,10 @@ final class Attention {
 
     /** Adds the causal mask (when there is one) to the scores and turns each row into attention weights. */
     private static void maskAndSoftmax(Io io, long bh, long t, long total) {
+        if (HostMath.supports(io.probs())) {      // one vector pass per row, the mask implied
+            HostMath.causalSoftmax(io.probs(), (int) bh, (int) t, io.past());
+            return;
+        }
         if (io.mask() != null) {
             NdOps.addRow(NdOps.view(io.probs(), 0, bh, t * total), io.mask());
         }

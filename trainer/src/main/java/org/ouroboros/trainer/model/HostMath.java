@@ -80,11 +80,17 @@ public final class HostMath {
     }
 
     /**
-     * Causal softmax in place over {@code [blocks, t, t]} scores: row i of each block keeps columns 0..i
-     * (normalised), the rest become 0, as adding a -inf mask above the diagonal and a softmax would.
+     * Causal softmax in place over {@code [blocks, t, past + t]} scores of t new queries against past + t keys:
+     * row i of each block keeps columns 0..past+i (normalised), the rest become 0, as adding a -inf mask
+     * above that diagonal and a softmax would. With one query ({@code t = 1}) it is a plain row softmax.
      */
-    static void causalSoftmax(INDArray scores, int blocks, int t) {
-        Kernels.causalSoftmax(scores, blocks, t);
+    static void causalSoftmax(INDArray scores, int blocks, int t, int past) {
+        Kernels.causalSoftmax(scores, blocks, t, past);
+    }
+
+    /** {@code out[r, :] = table[ids[r], :] + positions[r % t, :]}: token plus position embeddings of t-token rows. */
+    static void embed(INDArray table, int[] ids, INDArray positions, int t, INDArray out) {
+        Kernels.embed(table, ids, positions, t, out);
     }
 
     /** {@code dP = P * (dP - rowsum(dP * P))} in place in {@code dProbs}, rows of {@code t}. */
@@ -180,17 +186,41 @@ public final class HostMath {
             });
         }
 
-        static void causalSoftmax(INDArray scores, int blocks, int t) {
+        static void causalSoftmax(INDArray scores, int blocks, int t, int past) {
             ByteBuffer s = bytes(scores);
+            int total = past + t;
             parallel(chunks(blocks), c -> {
                 for (int b = from(c, blocks); b < to(c, blocks); b++) {
                     for (int i = 0; i < t; i++) {
-                        int row = (b * t + i) * t;
-                        int visible = i + 1;
+                        int row = (b * t + i) * total;
+                        int visible = past + i + 1;
                         float max = max(s, row, visible);
                         float sum = expMinusAndSum(s, row, visible, max);
                         scaleRange(s, row, visible, 1f / sum);
-                        fillZero(s, row + visible, t - visible);
+                        fillZero(s, row + visible, total - visible);
+                    }
+                }
+            });
+        }
+
+        static void embed(INDArray tableA, int[] ids, INDArray positionsA, int t, INDArray outA) {
+            ByteBuffer table = bytes(tableA);
+            ByteBuffer positions = bytes(positionsA);
+            ByteBuffer out = bytes(outA);
+            int width = (int) tableA.size(1);
+            int rows = ids.length;
+            parallel(chunks(rows), c -> {
+                for (int r = from(c, rows); r < to(c, rows); r++) {
+                    int token = ids[r] * width;
+                    int position = (r % t) * width;
+                    int row = r * width;
+                    int i = 0;
+                    for (; i <= width - L; i += L) {
+                        load(table, token + i).add(load(positions, position + i))
+                                .intoByteBuffer(out, 4 * (row + i), ORDER);
+                    }
+                    for (; i < width; i++) {
+                        out.putFloat(4 * (row + i), table.getFloat(4 * (token + i)) + positions.getFloat(4 * (position + i)));
                     }
                 }
             });

@@ -246,6 +246,10 @@ public final class NdOps {
 
     /** {@code x = max(x, 0)} in place. */
     public static void relu(INDArray x) {
+        if (HostMath.supports(x) && x.rank() == 2) {
+            HostMath.biasRelu(x, null);
+            return;
+        }
         Nd4j.exec(new RectifiedLinear(x, x, 0.0));
     }
 

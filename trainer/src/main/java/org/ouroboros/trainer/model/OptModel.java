@@ -140,11 +140,15 @@ public final class OptModel {
     /** Token plus position embeddings of {@code ids} (row-major [B, T]) into {@code a.x}; positions start at {@code past}. */
     void embed(Activations a, int[] ids, int past) {
         NdOps.fill(a.ids, ids);
-        NdOps.gatherRows(params.embedTokens(), a.ids, a.x);
         int b = a.shape.b();
         long width = (long) a.shape.t() * a.shape.c();
         INDArray positions = NdOps.view(params.embedPositions(),
                 (long) (past + OptConfig.POSITION_OFFSET) * a.shape.c(), width);   // rows past+2 .. past+T+1
+        if (HostMath.supports(params.embedTokens(), positions, a.x)) {
+            HostMath.embed(params.embedTokens(), ids, positions, a.shape.t(), a.x);
+            return;
+        }
+        NdOps.gatherRows(params.embedTokens(), a.ids, a.x);
         NdOps.addRow(NdOps.view(a.x, 0, b, width), positions);
     }
 

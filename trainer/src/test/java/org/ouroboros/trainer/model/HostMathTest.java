@@ -51,30 +51,47 @@ class HostMathTest {
     }
 
     @Test
-    void causalSoftmaxKeepsTheLowerTriangle() {
+    void causalSoftmaxKeepsEachQueryToItsPrefix() {
         int blocks = 2;
         int t = 19;
         Nd4j.getRandom().setSeed(7);
-        INDArray scores = Nd4j.rand(DataType.FLOAT, blocks, t, t).muli(6);
-        double[] before = scores.dup().data().asDouble();
-        HostMath.causalSoftmax(scores, blocks, t);
-        double[] after = scores.data().asDouble();
-        for (int b = 0; b < blocks; b++) {
-            for (int i = 0; i < t; i++) {
-                int row = (b * t + i) * t;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j <= i; j++) {
-                    max = Math.max(max, before[row + j]);
-                }
-                double sum = 0;
-                for (int j = 0; j <= i; j++) {
-                    sum += Math.exp(before[row + j] - max);
-                }
-                for (int j = 0; j < t; j++) {
-                    double expected = j <= i ? Math.exp(before[row + j] - max) / sum : 0;
-                    assertEquals(expected, after[row + j], 1e-6, "block " + b + " row " + i + " column " + j);
+        for (int past : new int[] {0, 3}) {          // a training block; new tokens after a cached prefix
+            int total = past + t;
+            INDArray scores = Nd4j.rand(DataType.FLOAT, blocks, t, total).muli(6);
+            double[] before = scores.dup().data().asDouble();
+            HostMath.causalSoftmax(scores, blocks, t, past);
+            double[] after = scores.data().asDouble();
+            for (int b = 0; b < blocks; b++) {
+                for (int i = 0; i < t; i++) {
+                    int row = (b * t + i) * total;
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j <= past + i; j++) {
+                        max = Math.max(max, before[row + j]);
+                    }
+                    double sum = 0;
+                    for (int j = 0; j <= past + i; j++) {
+                        sum += Math.exp(before[row + j] - max);
+                    }
+                    for (int j = 0; j < total; j++) {
+                        double expected = j <= past + i ? Math.exp(before[row + j] - max) / sum : 0;
+                        assertEquals(expected, after[row + j], 1e-6,
+                                "past " + past + " block " + b + " row " + i + " column " + j);
+                    }
                 }
             }
+        }
+    }
+
+    @Test
+    void embeddingAddsEachTokensRowToItsPositionsRow() {
+        INDArray table = Nd4j.rand(DataType.FLOAT, 5, 18);
+        INDArray positions = Nd4j.rand(DataType.FLOAT, 3, 18);
+        int[] ids = {4, 0, 2, 2, 1, 3};                     // two rows of three tokens
+        INDArray out = Nd4j.create(DataType.FLOAT, 6, 18);
+        HostMath.embed(table, ids, positions, 3, out);
+        for (int r = 0; r < 6; r++) {
+            INDArray expected = table.getRow(ids[r]).add(positions.getRow(r % 3));
+            assertTrue(expected.equalsWithEps(out.getRow(r), 1e-7), "row " + r);
         }
     }
 
@@ -184,7 +201,7 @@ class HostMathTest {
         assertEquals(expected, HostMath.sumOfSquares(view), 1e-4);
         double before = base.getDouble(16);
         double after = base.getDouble(26);
-        HostMath.causalSoftmax(NdOps.view(view, 0, 1, 3, 3), 1, 3);     // elements 17..25 of base
+        HostMath.causalSoftmax(NdOps.view(view, 0, 1, 3, 3), 1, 3, 0);     // elements 17..25 of base
         assertEquals(1.0, base.getDouble(17), 1e-6, "the first query sees only itself");
         assertEquals(0.0, base.getDouble(18));
         assertEquals(after, base.getDouble(26), "nothing after the view is touched");
