@@ -160,8 +160,9 @@ public final class HostMath {
             ByteBuffer z = bytes(logits);
             int vocab = (int) logits.size(1);
             int rows = targets.length;
-            parallel(chunks(rows), c -> {
-                for (int r = from(c, rows); r < to(c, rows); r++) {
+            int chunks = chunks(rows, vocab);
+            parallel(chunks, c -> {
+                for (int r = from(c, rows, chunks); r < to(c, rows, chunks); r++) {
                     int row = r * vocab;
                     float max = max(z, row, vocab);
                     float target = z.getFloat(4 * (row + targets[r])) - max;
@@ -176,8 +177,9 @@ public final class HostMath {
             ByteBuffer z = bytes(logits);
             int vocab = (int) logits.size(1);
             int rows = targets.length;
-            parallel(chunks(rows), c -> {
-                for (int r = from(c, rows); r < to(c, rows); r++) {
+            int chunks = chunks(rows, vocab);
+            parallel(chunks, c -> {
+                for (int r = from(c, rows, chunks); r < to(c, rows, chunks); r++) {
                     int row = r * vocab;
                     scaleRange(z, row, vocab, scale[r] / sumExp[r]);
                     int at = 4 * (row + targets[r]);
@@ -189,8 +191,9 @@ public final class HostMath {
         static void causalSoftmax(INDArray scores, int blocks, int t, int past) {
             ByteBuffer s = bytes(scores);
             int total = past + t;
-            parallel(chunks(blocks), c -> {
-                for (int b = from(c, blocks); b < to(c, blocks); b++) {
+            int chunks = chunks(blocks, (long) t * total);
+            parallel(chunks, c -> {
+                for (int b = from(c, blocks, chunks); b < to(c, blocks, chunks); b++) {
                     for (int i = 0; i < t; i++) {
                         int row = (b * t + i) * total;
                         int visible = past + i + 1;
@@ -209,8 +212,9 @@ public final class HostMath {
             ByteBuffer out = bytes(outA);
             int width = (int) tableA.size(1);
             int rows = ids.length;
-            parallel(chunks(rows), c -> {
-                for (int r = from(c, rows); r < to(c, rows); r++) {
+            int chunks = chunks(rows, width);
+            parallel(chunks, c -> {
+                for (int r = from(c, rows, chunks); r < to(c, rows, chunks); r++) {
                     int token = ids[r] * width;
                     int position = (r % t) * width;
                     int row = r * width;
@@ -230,8 +234,9 @@ public final class HostMath {
             ByteBuffer p = bytes(probs);
             ByteBuffer d = bytes(dProbs);
             int rows = (int) (probs.length() / t);
-            parallel(chunks(rows), c -> {
-                for (int r = from(c, rows); r < to(c, rows); r++) {
+            int chunks = chunks(rows, t);
+            parallel(chunks, c -> {
+                for (int r = from(c, rows, chunks); r < to(c, rows, chunks); r++) {
                     int row = r * t;
                     FloatVector acc = FloatVector.zero(S);
                     int i = 0;
@@ -262,8 +267,9 @@ public final class HostMath {
             float[] beta = betaA.toFloatVector();
             int width = gamma.length;
             int rows = (int) (xa.length() / width);
-            parallel(chunks(rows), c -> {
-                for (int r = from(c, rows); r < to(c, rows); r++) {
+            int chunks = chunks(rows, width);
+            parallel(chunks, c -> {
+                for (int r = from(c, rows, chunks); r < to(c, rows, chunks); r++) {
                     int row = r * width;
                     float mu = sum(x, row, width) / width;
                     FloatVector acc = FloatVector.zero(S);
@@ -303,13 +309,13 @@ public final class HostMath {
             float[] gamma = gammaA.toFloatVector();
             int width = gamma.length;
             int rows = rstd.length;
-            int chunks = chunks(rows);
+            int chunks = chunks(rows, width);
             float[][] dGamma = new float[chunks][width];      // per chunk, summed below in chunk order
             float[][] dBeta = new float[chunks][width];
             parallel(chunks, c -> {
                 float[] dg = dGamma[c];
                 float[] db = dBeta[c];
-                for (int r = from(c, rows); r < to(c, rows); r++) {
+                for (int r = from(c, rows, chunks); r < to(c, rows, chunks); r++) {
                     int row = r * width;
                     FloatVector sumDxhat = FloatVector.zero(S);
                     FloatVector sumDxhatXhat = FloatVector.zero(S);
@@ -370,8 +376,9 @@ public final class HostMath {
             int width = (int) xa.size(1);
             float[] bias = biasA == null ? new float[width] : biasA.toFloatVector();
             int rows = (int) xa.size(0);
-            parallel(chunks(rows), c -> {
-                for (int r = from(c, rows); r < to(c, rows); r++) {
+            int chunks = chunks(rows, width);
+            parallel(chunks, c -> {
+                for (int r = from(c, rows, chunks); r < to(c, rows, chunks); r++) {
                     int row = r * width;
                     int i = 0;
                     for (; i <= width - L; i += L) {
@@ -548,17 +555,21 @@ public final class HostMath {
             }
         }
 
-        /** Row chunks for {@link #parallel}: a few per core, so an uneven split costs little. */
-        private static int chunks(int rows) {
-            return Math.min(rows, 8);
+        /**
+         * Row chunks for {@link #parallel}: a few per core, so an uneven split costs little, and just one
+         * (this thread) below {@code CHUNK} elements, where handing work to another thread costs more than
+         * it saves (a decoding step's 16 rows).
+         */
+        private static int chunks(int rows, long width) {
+            return rows * width < CHUNK ? 1 : Math.min(rows, 8);
         }
 
-        private static int from(int chunk, int rows) {
-            return (int) ((long) rows * chunk / chunks(rows));
+        private static int from(int chunk, int rows, int chunks) {
+            return (int) ((long) rows * chunk / chunks);
         }
 
-        private static int to(int chunk, int rows) {
-            return (int) ((long) rows * (chunk + 1) / chunks(rows));
+        private static int to(int chunk, int rows, int chunks) {
+            return (int) ((long) rows * (chunk + 1) / chunks);
         }
     }
 }
