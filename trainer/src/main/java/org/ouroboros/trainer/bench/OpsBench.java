@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ouroboros.trainer.model.HostBlas;
+import org.ouroboros.trainer.model.HostMath;
 import org.ouroboros.trainer.model.NdOps;
 
 /**
@@ -43,12 +44,13 @@ public final class OpsBench {
         NdOps.relu(act);
         INDArray grad = Nd4j.rand(DataType.FLOAT, 2048, 1024);
         INDArray mask = act.ulike();
-        out.add(compare("ReLU backward", "2048x1024", "ThresholdReluBp", "sign of the output, multiply",
+        out.add(compare("ReLU backward", "2048x1024", "ThresholdReluBp", "one masked vector pass (HostMath)",
                 () -> Nd4j.exec(new ThresholdReluBp(act, grad, grad, 0.0)),
                 () -> {
                     mask.assign(act);
                     NdOps.reluBackwardDestroying(mask, grad);
                 }, repeats));
+        out.addAll(vectorKernels(repeats));
         INDArray h = Nd4j.rand(DataType.FLOAT, 16, 256);
         INDArray w1 = Nd4j.rand(DataType.FLOAT, 1024, 256);
         INDArray w1t = w1.transpose().dup('c');
@@ -90,6 +92,54 @@ public final class OpsBench {
                     NdOps.normalizeRows(h, mean, var, 1e-5, xhat);
                 }, () -> NdOps.normalizeRowsOnHost(h, xhat, 1e-5, hostRows), repeats * 20));
         out.add(decodeAttention(repeats * 20));
+        return out;
+    }
+
+    /** The training step's element-wise passes: ND4J ops against one {@link HostMath} pass. */
+    private static List<Case> vectorKernels(int repeats) {
+        List<Case> out = new ArrayList<>();
+        int rows = 2048;
+        INDArray logitsA = Nd4j.rand(DataType.FLOAT, rows, 4096).muli(8);
+        INDArray logitsB = logitsA.dup();
+        INDArray rowMax = Nd4j.create(DataType.FLOAT, rows);
+        INDArray rowSum = Nd4j.create(DataType.FLOAT, rows);
+        int[] targets = new java.util.SplittableRandom(0).ints(rows, 0, 4096).toArray();
+        float[] nll = new float[rows];
+        float[] sumExp = new float[rows];
+        out.add(compare("cross-entropy", "2048x4096", "row max, subtract, exp, row sum (ND4J ops)",
+                "one vector pass per row (HostMath)", () -> {
+                    NdOps.rowMax(logitsA, rowMax);
+                    NdOps.subColumn(logitsA, rowMax, logitsA);
+                    NdOps.exp(logitsA);
+                    NdOps.rowSum(logitsA, rowSum);
+                }, () -> HostMath.crossEntropy(logitsB, targets, nll, sumExp), repeats));
+        INDArray scoresA = Nd4j.rand(DataType.FLOAT, 64, 128, 128);
+        INDArray scoresB = scoresA.dup();
+        INDArray mask = Nd4j.create(DataType.FLOAT, 128 * 128);   // the additive mask; its values do not change the time
+        out.add(compare("attention softmax", "64x128x128, causal", "add the mask, softmax op",
+                "one vector pass per row, mask implied (HostMath)", () -> {
+                    NdOps.addRow(NdOps.view(scoresA, 0, 64, 128 * 128), mask);
+                    NdOps.softmaxRows(NdOps.view(scoresA, 0, 64 * 128, 128));
+                }, () -> HostMath.causalSoftmax(scoresB, 64, 128, 0), repeats));
+        INDArray x = Nd4j.rand(DataType.FLOAT, rows, 256);
+        INDArray gamma = Nd4j.rand(DataType.FLOAT, 256);
+        INDArray beta = Nd4j.rand(DataType.FLOAT, 256);
+        INDArray mean = Nd4j.create(DataType.FLOAT, rows);
+        INDArray rstd = Nd4j.create(DataType.FLOAT, rows);
+        INDArray xhat = x.ulike();
+        INDArray y = x.ulike();
+        float[] hostMean = new float[rows];
+        float[] hostRstd = new float[rows];
+        out.add(compare("LayerNorm forward", "2048x256", "moments, +eps, rsqrt, subtract, scale, gain, shift",
+                "one vector pass per row (HostMath)", () -> {
+                    NdOps.rowMoments(x, mean, rstd);
+                    rstd.addi(1e-5);
+                    NdOps.rsqrt(rstd);
+                    NdOps.subColumn(x, mean, xhat);
+                    NdOps.mulColumn(xhat, rstd, xhat);
+                    NdOps.mulRow(xhat, gamma, y);
+                    NdOps.addRow(y, beta);
+                }, () -> HostMath.layerNorm(x, gamma, beta, 1e-5, xhat, y, hostMean, hostRstd), repeats));
         return out;
     }
 

@@ -235,6 +235,18 @@ public final class HostBlas {
         gemm(rows, width, in, new Memory(x), 0, in, new Memory(wT), 0, width, false, om, 0, width, 1.0);
     }
 
+    /** {@code acc += ones m}: the column sums of {@code m} ({@code [rows, n]}) added to {@code acc} ({@code n}). */
+    static void colSumAccumulate(INDArray m, INDArray ones, INDArray acc) {
+        int rows = (int) m.size(0);
+        int n = (int) m.size(1);
+        if (ones.length() != rows || acc.length() != n) {
+            throw new IllegalArgumentException("column sums of " + Arrays.toString(m.shape()) + " with "
+                    + ones.length() + " ones into " + acc.length());
+        }
+        gemm(false, false, 1, n, rows, 1.0, new Memory(ones), 0, rows, new Memory(m), 0, n, 1.0,
+                new Memory(acc), 0, n);
+    }
+
     /** {@code n} elements from {@code src} at {@code srcOff} to {@code dst} at {@code dstOff}. */
     static void copy(long n, Memory src, long srcOff, Memory dst, long dstOff) {
         if (src.isFloat()) {

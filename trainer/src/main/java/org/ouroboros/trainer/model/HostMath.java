@@ -70,7 +70,7 @@ public final class HostMath {
      * {@code nll[r] = log(sum exp(z - max)) - (z[target] - max)}; leaves {@code exp(z - max)} in the logits
      * and the row sums in {@code sumExp} (for {@link #crossEntropyBackward}).
      */
-    static void crossEntropy(INDArray logits, int[] targets, float[] nll, float[] sumExp) {
+    public static void crossEntropy(INDArray logits, int[] targets, float[] nll, float[] sumExp) {
         Kernels.crossEntropy(logits, targets, nll, sumExp);
     }
 
@@ -84,7 +84,7 @@ public final class HostMath {
      * row i of each block keeps columns 0..past+i (normalised), the rest become 0, as adding a -inf mask
      * above that diagonal and a softmax would. With one query ({@code t = 1}) it is a plain row softmax.
      */
-    static void causalSoftmax(INDArray scores, int blocks, int t, int past) {
+    public static void causalSoftmax(INDArray scores, int blocks, int t, int past) {
         Kernels.causalSoftmax(scores, blocks, t, past);
     }
 
@@ -103,8 +103,8 @@ public final class HostMath {
      * {@code rstd = 1 / sqrt(var + eps)} (biased variance), {@code out = xhat * gamma + beta}; fills
      * {@code mean} and {@code rstd} ({@code N} each).
      */
-    static void layerNorm(INDArray x, INDArray gamma, INDArray beta, double eps, INDArray xhat, INDArray out,
-                          float[] mean, float[] rstd) {
+    public static void layerNorm(INDArray x, INDArray gamma, INDArray beta, double eps, INDArray xhat, INDArray out,
+                                 float[] mean, float[] rstd) {
         Kernels.layerNorm(x, gamma, beta, (float) eps, xhat, out, mean, rstd);
     }
 
@@ -115,6 +115,11 @@ public final class HostMath {
     static void layerNormBackward(INDArray dOut, INDArray xhat, float[] rstd, INDArray gamma, INDArray dx,
                                   INDArray dGamma, INDArray dBeta) {
         Kernels.layerNormBackward(dOut, xhat, rstd, gamma, dx, dGamma, dBeta);
+    }
+
+    /** {@code m[r, :] += row} for each row of {@code m} ({@code [N, C]}). */
+    static void addRow(INDArray m, INDArray row) {
+        Kernels.addRow(m, row);
     }
 
     /** {@code x = max(x + bias, 0)} for each row of {@code x} ({@code bias} one row); bias may be null. */
@@ -388,6 +393,26 @@ public final class HostMath {
                     for (; i < width; i++) {
                         int at = 4 * (row + i);
                         x.putFloat(at, Math.max(x.getFloat(at) + bias[i], 0f));
+                    }
+                }
+            });
+        }
+
+        static void addRow(INDArray ma, INDArray rowA) {
+            ByteBuffer m = bytes(ma);
+            float[] row = rowA.toFloatVector();
+            int width = row.length;
+            int rows = (int) ma.size(0);
+            int chunks = chunks(rows, width);
+            parallel(chunks, c -> {
+                for (int r = from(c, rows, chunks); r < to(c, rows, chunks); r++) {
+                    int at = r * width;
+                    int i = 0;
+                    for (; i <= width - L; i += L) {
+                        load(m, at + i).add(FloatVector.fromArray(S, row, i)).intoByteBuffer(m, 4 * (at + i), ORDER);
+                    }
+                    for (; i < width; i++) {
+                        m.putFloat(4 * (at + i), m.getFloat(4 * (at + i)) + row[i]);
                     }
                 }
             });

@@ -148,12 +148,20 @@ public final class NdOps {
      * and the transposed gemv {@code m^T ones} was 3x slower in the training step for m of width 768).
      */
     public static void colSumAccumulate(INDArray m, INDArray onesRows, INDArray acc) {
-        gemm(onesRows, m, view(acc, 0, 1, acc.length()), false, false, 1.0);
+        if (HostBlas.supports(m, onesRows, acc)) {           // the same product, without a [1, n] view of acc
+            HostBlas.colSumAccumulate(m, onesRows, acc);
+        } else {
+            gemm(onesRows, m, view(acc, 0, 1, acc.length()), false, false, 1.0);
+        }
     }
 
-    /** {@code m[i, :] += row}. */
+    /** {@code m[i, :] += row}: one vector pass where {@link HostMath} can, else ND4J's broadcast add. */
     public static void addRow(INDArray m, INDArray row) {
-        Nd4j.exec(new BroadcastAddOp(m, row, m, 1));
+        if (m.rank() == 2 && HostMath.supports(m, row)) {
+            HostMath.addRow(m, row);
+        } else {
+            Nd4j.exec(new BroadcastAddOp(m, row, m, 1));
+        }
     }
 
     /** {@code out[i, :] = m[i, :] * row}. */

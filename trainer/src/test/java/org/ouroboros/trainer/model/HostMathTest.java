@@ -172,10 +172,13 @@ class HostMathTest {
     }
 
     @Test
-    void biasReluAndItsBackward() {
+    void rowAddBiasReluAndItsBackward() {
         INDArray x = Nd4j.rand(DataType.FLOAT, 3, 21).subi(0.5);
         INDArray bias = Nd4j.rand(DataType.FLOAT, 21).subi(0.5);
         INDArray expected = x.addRowVector(bias);
+        INDArray added = x.dup();
+        HostMath.addRow(added, bias);
+        assertTrue(expected.equalsWithEps(added, 1e-7), "addRow: " + added + " vs " + expected);
         expected = org.nd4j.linalg.ops.transforms.Transforms.relu(expected, false);
         HostMath.biasRelu(x, bias);
         assertTrue(expected.equalsWithEps(x, 1e-7), x + " vs " + expected);
