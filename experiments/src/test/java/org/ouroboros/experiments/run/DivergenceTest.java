@@ -18,7 +18,7 @@ class DivergenceTest {
         Path corpus = TinyCorpus.write(tmp.resolve("corpus"));
         String yaml = TinyCorpus.config(corpus, "")
                 .replace("seeds: [3]", "seeds: [1, 2]")
-                .replace("lr: 3.0e-3, min_lr: 3.0e-4", "lr: 1.0e+4, min_lr: 1.0e+4, grad_clip: 0")
+                .replace("lr: 3.0e-3, min_lr: 3.0e-4", "lr: 1.0e+20, min_lr: 1.0e+20, grad_clip: 0")
                 .replace("epochs: 2", "epochs: 3");
         ExperimentConfig config = ExperimentConfigs.parse(yaml, "diverge.yaml");
         Path run = tmp.resolve("run");
