@@ -165,16 +165,13 @@ public final class HostMath {
             ByteBuffer z = bytes(logits);
             int vocab = (int) logits.size(1);
             int rows = targets.length;
-            int chunks = chunks(rows, vocab);
-            parallel(chunks, c -> {
-                for (int r = from(c, rows, chunks); r < to(c, rows, chunks); r++) {
-                    int row = r * vocab;
-                    float max = max(z, row, vocab);
-                    float target = z.getFloat(4 * (row + targets[r])) - max;
-                    float sum = expMinusAndSum(z, row, vocab, max);
-                    sumExp[r] = sum;
-                    nll[r] = (float) Math.log(sum) - target;
-                }
+            forEachRow(rows, vocab, r -> {
+                int row = r * vocab;
+                float max = max(z, row, vocab);
+                float target = z.getFloat(4 * (row + targets[r])) - max;
+                float sum = expMinusAndSum(z, row, vocab, max);
+                sumExp[r] = sum;
+                nll[r] = (float) Math.log(sum) - target;
             });
         }
 
@@ -182,31 +179,25 @@ public final class HostMath {
             ByteBuffer z = bytes(logits);
             int vocab = (int) logits.size(1);
             int rows = targets.length;
-            int chunks = chunks(rows, vocab);
-            parallel(chunks, c -> {
-                for (int r = from(c, rows, chunks); r < to(c, rows, chunks); r++) {
-                    int row = r * vocab;
-                    scaleRange(z, row, vocab, scale[r] / sumExp[r]);
-                    int at = 4 * (row + targets[r]);
-                    z.putFloat(at, z.getFloat(at) - scale[r]);
-                }
+            forEachRow(rows, vocab, r -> {
+                int row = r * vocab;
+                scaleRange(z, row, vocab, scale[r] / sumExp[r]);
+                int at = 4 * (row + targets[r]);
+                z.putFloat(at, z.getFloat(at) - scale[r]);
             });
         }
 
         static void causalSoftmax(INDArray scores, int blocks, int t, int past) {
             ByteBuffer s = bytes(scores);
             int total = past + t;
-            int chunks = chunks(blocks, (long) t * total);
-            parallel(chunks, c -> {
-                for (int b = from(c, blocks, chunks); b < to(c, blocks, chunks); b++) {
-                    for (int i = 0; i < t; i++) {
-                        int row = (b * t + i) * total;
-                        int visible = past + i + 1;
-                        float max = max(s, row, visible);
-                        float sum = expMinusAndSum(s, row, visible, max);
-                        scaleRange(s, row, visible, 1f / sum);
-                        fillZero(s, row + visible, total - visible);
-                    }
+            forEachRow(blocks, (long) t * total, b -> {
+                for (int i = 0; i < t; i++) {
+                    int row = (b * t + i) * total;
+                    int visible = past + i + 1;
+                    float max = max(s, row, visible);
+                    float sum = expMinusAndSum(s, row, visible, max);
+                    scaleRange(s, row, visible, 1f / sum);
+                    fillZero(s, row + visible, total - visible);
                 }
             });
         }
@@ -217,20 +208,17 @@ public final class HostMath {
             ByteBuffer out = bytes(outA);
             int width = (int) tableA.size(1);
             int rows = ids.length;
-            int chunks = chunks(rows, width);
-            parallel(chunks, c -> {
-                for (int r = from(c, rows, chunks); r < to(c, rows, chunks); r++) {
-                    int token = ids[r] * width;
-                    int position = (r % t) * width;
-                    int row = r * width;
-                    int i = 0;
-                    for (; i <= width - L; i += L) {
-                        load(table, token + i).add(load(positions, position + i))
-                                .intoByteBuffer(out, 4 * (row + i), ORDER);
-                    }
-                    for (; i < width; i++) {
-                        out.putFloat(4 * (row + i), table.getFloat(4 * (token + i)) + positions.getFloat(4 * (position + i)));
-                    }
+            forEachRow(rows, width, r -> {
+                int token = ids[r] * width;
+                int position = (r % t) * width;
+                int row = r * width;
+                int i = 0;
+                for (; i <= width - L; i += L) {
+                    load(table, token + i).add(load(positions, position + i))
+                            .intoByteBuffer(out, 4 * (row + i), ORDER);
+                }
+                for (; i < width; i++) {
+                    out.putFloat(4 * (row + i), table.getFloat(4 * (token + i)) + positions.getFloat(4 * (position + i)));
                 }
             });
         }
@@ -239,26 +227,23 @@ public final class HostMath {
             ByteBuffer p = bytes(probs);
             ByteBuffer d = bytes(dProbs);
             int rows = (int) (probs.length() / t);
-            int chunks = chunks(rows, t);
-            parallel(chunks, c -> {
-                for (int r = from(c, rows, chunks); r < to(c, rows, chunks); r++) {
-                    int row = r * t;
-                    FloatVector acc = FloatVector.zero(S);
-                    int i = 0;
-                    for (; i <= t - L; i += L) {
-                        acc = load(d, row + i).fma(load(p, row + i), acc);
-                    }
-                    float dot = acc.reduceLanes(VectorOperators.ADD);
-                    for (; i < t; i++) {
-                        dot += d.getFloat(4 * (row + i)) * p.getFloat(4 * (row + i));
-                    }
-                    for (i = 0; i <= t - L; i += L) {
-                        load(d, row + i).sub(dot).mul(load(p, row + i)).intoByteBuffer(d, 4 * (row + i), ORDER);
-                    }
-                    for (; i < t; i++) {
-                        int at = 4 * (row + i);
-                        d.putFloat(at, (d.getFloat(at) - dot) * p.getFloat(at));
-                    }
+            forEachRow(rows, t, r -> {
+                int row = r * t;
+                FloatVector acc = FloatVector.zero(S);
+                int i = 0;
+                for (; i <= t - L; i += L) {
+                    acc = load(d, row + i).fma(load(p, row + i), acc);
+                }
+                float dot = acc.reduceLanes(VectorOperators.ADD);
+                for (; i < t; i++) {
+                    dot += d.getFloat(4 * (row + i)) * p.getFloat(4 * (row + i));
+                }
+                for (i = 0; i <= t - L; i += L) {
+                    load(d, row + i).sub(dot).mul(load(p, row + i)).intoByteBuffer(d, 4 * (row + i), ORDER);
+                }
+                for (; i < t; i++) {
+                    int at = 4 * (row + i);
+                    d.putFloat(at, (d.getFloat(at) - dot) * p.getFloat(at));
                 }
             });
         }
@@ -272,36 +257,33 @@ public final class HostMath {
             float[] beta = betaA.toFloatVector();
             int width = gamma.length;
             int rows = (int) (xa.length() / width);
-            int chunks = chunks(rows, width);
-            parallel(chunks, c -> {
-                for (int r = from(c, rows, chunks); r < to(c, rows, chunks); r++) {
-                    int row = r * width;
-                    float mu = sum(x, row, width) / width;
-                    FloatVector acc = FloatVector.zero(S);
-                    int i = 0;
-                    for (; i <= width - L; i += L) {
-                        FloatVector d = load(x, row + i).sub(mu);
-                        acc = d.fma(d, acc);
-                    }
-                    float squares = acc.reduceLanes(VectorOperators.ADD);
-                    for (; i < width; i++) {
-                        float d = x.getFloat(4 * (row + i)) - mu;
-                        squares += d * d;
-                    }
-                    float rs = (float) (1.0 / Math.sqrt(squares / width + eps));
-                    mean[r] = mu;
-                    rstd[r] = rs;
-                    for (i = 0; i <= width - L; i += L) {
-                        FloatVector h = load(x, row + i).sub(mu).mul(rs);
-                        h.intoByteBuffer(xhat, 4 * (row + i), ORDER);
-                        h.fma(FloatVector.fromArray(S, gamma, i), FloatVector.fromArray(S, beta, i))
-                                .intoByteBuffer(out, 4 * (row + i), ORDER);
-                    }
-                    for (; i < width; i++) {
-                        float h = (x.getFloat(4 * (row + i)) - mu) * rs;
-                        xhat.putFloat(4 * (row + i), h);
-                        out.putFloat(4 * (row + i), h * gamma[i] + beta[i]);
-                    }
+            forEachRow(rows, width, r -> {
+                int row = r * width;
+                float mu = sum(x, row, width) / width;
+                FloatVector acc = FloatVector.zero(S);
+                int i = 0;
+                for (; i <= width - L; i += L) {
+                    FloatVector d = load(x, row + i).sub(mu);
+                    acc = d.fma(d, acc);
+                }
+                float squares = acc.reduceLanes(VectorOperators.ADD);
+                for (; i < width; i++) {
+                    float d = x.getFloat(4 * (row + i)) - mu;
+                    squares += d * d;
+                }
+                float rs = (float) (1.0 / Math.sqrt(squares / width + eps));
+                mean[r] = mu;
+                rstd[r] = rs;
+                for (i = 0; i <= width - L; i += L) {
+                    FloatVector h = load(x, row + i).sub(mu).mul(rs);
+                    h.intoByteBuffer(xhat, 4 * (row + i), ORDER);
+                    h.fma(FloatVector.fromArray(S, gamma, i), FloatVector.fromArray(S, beta, i))
+                            .intoByteBuffer(out, 4 * (row + i), ORDER);
+                }
+                for (; i < width; i++) {
+                    float h = (x.getFloat(4 * (row + i)) - mu) * rs;
+                    xhat.putFloat(4 * (row + i), h);
+                    out.putFloat(4 * (row + i), h * gamma[i] + beta[i]);
                 }
             });
         }
@@ -381,19 +363,16 @@ public final class HostMath {
             int width = (int) xa.size(1);
             float[] bias = biasA == null ? new float[width] : biasA.toFloatVector();
             int rows = (int) xa.size(0);
-            int chunks = chunks(rows, width);
-            parallel(chunks, c -> {
-                for (int r = from(c, rows, chunks); r < to(c, rows, chunks); r++) {
-                    int row = r * width;
-                    int i = 0;
-                    for (; i <= width - L; i += L) {
-                        load(x, row + i).add(FloatVector.fromArray(S, bias, i)).max(0f)
-                                .intoByteBuffer(x, 4 * (row + i), ORDER);
-                    }
-                    for (; i < width; i++) {
-                        int at = 4 * (row + i);
-                        x.putFloat(at, Math.max(x.getFloat(at) + bias[i], 0f));
-                    }
+            forEachRow(rows, width, r -> {
+                int row = r * width;
+                int i = 0;
+                for (; i <= width - L; i += L) {
+                    load(x, row + i).add(FloatVector.fromArray(S, bias, i)).max(0f)
+                            .intoByteBuffer(x, 4 * (row + i), ORDER);
+                }
+                for (; i < width; i++) {
+                    int at = 4 * (row + i);
+                    x.putFloat(at, Math.max(x.getFloat(at) + bias[i], 0f));
                 }
             });
         }
@@ -403,17 +382,14 @@ public final class HostMath {
             float[] row = rowA.toFloatVector();
             int width = row.length;
             int rows = (int) ma.size(0);
-            int chunks = chunks(rows, width);
-            parallel(chunks, c -> {
-                for (int r = from(c, rows, chunks); r < to(c, rows, chunks); r++) {
-                    int at = r * width;
-                    int i = 0;
-                    for (; i <= width - L; i += L) {
-                        load(m, at + i).add(FloatVector.fromArray(S, row, i)).intoByteBuffer(m, 4 * (at + i), ORDER);
-                    }
-                    for (; i < width; i++) {
-                        m.putFloat(4 * (at + i), m.getFloat(4 * (at + i)) + row[i]);
-                    }
+            forEachRow(rows, width, r -> {
+                int at = r * width;
+                int i = 0;
+                for (; i <= width - L; i += L) {
+                    load(m, at + i).add(FloatVector.fromArray(S, row, i)).intoByteBuffer(m, 4 * (at + i), ORDER);
+                }
+                for (; i < width; i++) {
+                    m.putFloat(4 * (at + i), m.getFloat(4 * (at + i)) + row[i]);
                 }
             });
         }
@@ -578,6 +554,16 @@ public final class HostMath {
             for (; i < n; i++) {
                 b.putFloat(4 * (from + i), 0f);
             }
+        }
+
+        /** Runs {@code body} for each row index, the rows split into chunks shared between threads ({@link #chunks}). */
+        private static void forEachRow(int rows, long width, IntConsumer body) {
+            int chunks = chunks(rows, width);
+            parallel(chunks, c -> {
+                for (int r = from(c, rows, chunks); r < to(c, rows, chunks); r++) {
+                    body.accept(r);
+                }
+            });
         }
 
         /**
