@@ -12,9 +12,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The element-wise passes of a training step written with the JDK's vector API ({@code jdk.incubator.vector})
- * over the host memory of FLOAT ND4J arrays: softmax cross-entropy, the causal attention softmax and its
- * backward, and AdamW, each as one pass over its rows instead of four to ten ND4J ops.
+ * The element-wise passes of training and decoding written with the JDK's vector API
+ * ({@code jdk.incubator.vector}) over the host memory of FLOAT ND4J arrays: softmax cross-entropy, the causal
+ * attention softmax and its backward, LayerNorm and its backward, bias + ReLU, the ReLU backward, row adds,
+ * the token + position embedding, AdamW and the gradient norm, each as one pass over its rows instead of one
+ * to sixteen ND4J ops. Large passes are split over the common fork-join pool; small ones (a decoding step's
+ * 16 rows) stay on the calling thread.
  *
  * <p>Why: ND4J's transform ops run scalar code (its exp takes ~1.6 ns per element on two cores here, so the
  * cross-entropy's exp over 16 x 128 x 4096 logits alone took ~13 ms of a ~380 ms step) and each op is a
