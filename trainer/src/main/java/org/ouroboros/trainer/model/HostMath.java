@@ -111,6 +111,11 @@ public final class HostMath {
         Kernels.layerNorm(x, gamma, beta, (float) eps, xhat, out, mean, rstd);
     }
 
+    /** {@code xhat = (x - mean) / sqrt(var + eps)} per row of {@code x}, without LayerNorm's gain and shift. */
+    static void normalize(INDArray x, double eps, INDArray xhat) {
+        Kernels.layerNorm(x, null, null, (float) eps, xhat, null, null, null);
+    }
+
     /**
      * LayerNorm's backward from {@code dOut}: {@code dGamma += colsum(dOut * xhat)}, {@code dBeta += colsum(dOut)}
      * and {@code dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))} with {@code dxhat = dOut * gamma}.
@@ -255,11 +260,12 @@ public final class HostMath {
                               INDArray outA, float[] mean, float[] rstd) {
             ByteBuffer x = bytes(xa);
             ByteBuffer xhat = bytes(xhatA);
-            ByteBuffer out = bytes(outA);
-            float[] gamma = gammaA.toFloatVector();
-            float[] beta = betaA.toFloatVector();
-            int width = gamma.length;
-            int rows = (int) (xa.length() / width);
+            boolean affine = outA != null;                    // else x-hat only (decoding folds gamma, beta)
+            ByteBuffer out = affine ? bytes(outA) : null;
+            float[] gamma = affine ? gammaA.toFloatVector() : null;
+            float[] beta = affine ? betaA.toFloatVector() : null;
+            int width = (int) xa.size(1);
+            int rows = (int) xa.size(0);
             forEachRow(rows, width, r -> {
                 int row = r * width;
                 float mu = sum(x, row, width) / width;
@@ -275,6 +281,15 @@ public final class HostMath {
                     squares += d * d;
                 }
                 float rs = (float) (1.0 / Math.sqrt(squares / width + eps));
+                if (!affine) {
+                    for (i = 0; i <= width - L; i += L) {
+                        load(x, row + i).sub(mu).mul(rs).intoByteBuffer(xhat, 4 * (row + i), ORDER);
+                    }
+                    for (; i < width; i++) {
+                        xhat.putFloat(4 * (row + i), (x.getFloat(4 * (row + i)) - mu) * rs);
+                    }
+                    return;
+                }
                 mean[r] = mu;
                 rstd[r] = rs;
                 for (i = 0; i <= width - L; i += L) {

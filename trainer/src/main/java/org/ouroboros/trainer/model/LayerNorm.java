@@ -66,6 +66,10 @@ final class LayerNorm {
      * shift are folded into the next Linear ({@link DecodeWeights}).
      */
     static void normalize(INDArray x, Cache c) {
+        if (HostMath.supports(x, c.xhat)) {
+            HostMath.normalize(x, EPS, c.xhat);
+            return;
+        }
         if (x.dataType() == DataType.FLOAT && HostBlas.supports(x, c.xhat)) {
             normalizeOnHost(x, c);
             return;

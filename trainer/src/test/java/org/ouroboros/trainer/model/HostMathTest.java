@@ -129,6 +129,9 @@ class HostMathTest {
         float[] mean = new float[rows];
         float[] rstd = new float[rows];
         HostMath.layerNorm(x, gamma, beta, 1e-5, xhat, out, mean, rstd);
+        INDArray xhatOnly = x.ulike();
+        HostMath.normalize(x, 1e-5, xhatOnly);
+        assertTrue(xhat.equals(xhatOnly), "normalize is LayerNorm's x-hat");
         INDArray dOut = Nd4j.rand(DataType.FLOAT, rows, width).subi(0.5);
         INDArray dx = x.ulike();
         INDArray dGamma = Nd4j.ones(DataType.FLOAT, width);    // gradients accumulate
