@@ -31,6 +31,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class HostMath {
     private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    /** Arrays are addressed through ByteBuffers, which hold at most 2 GB. */
+    private static final long MAX_ELEMENTS = Integer.MAX_VALUE / Float.BYTES;
 
     private HostMath() {
     }
@@ -47,9 +49,6 @@ public final class HostMath {
         }
         return HostBlas.supports(arrays);
     }
-
-    /** Arrays are addressed through ByteBuffers, which hold at most 2 GB. */
-    private static final long MAX_ELEMENTS = Integer.MAX_VALUE / Float.BYTES;
 
     /** A direct buffer over exactly the array's elements (a view's start included), native byte order. */
     static ByteBuffer bytes(INDArray a) {
@@ -150,7 +149,7 @@ public final class HostMath {
         Kernels.adamW(p, g, m, v, decayed, decay, b1, b2, stepSize, sqrtBc2, eps);
     }
 
-    /** Sum of squares of all elements, accumulated in double per chunk. */
+    /** Sum of squares of all elements: float vector lanes within each 64K-element chunk, double across chunks. */
     public static double sumOfSquares(INDArray a) {
         return Kernels.sumOfSquares(a);
     }
