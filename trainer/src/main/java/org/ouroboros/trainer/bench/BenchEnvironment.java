@@ -1,17 +1,11 @@
 package org.ouroboros.trainer.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.nd4j.linalg.factory.Nd4j;
+import org.ouroboros.trainer.model.Backend;
 
 /**
- * Which ND4J backend, BLAS library and how many threads a benchmark ran with. {@code blasLibrary} is the
- * OpenBLAS file the process has mapped (ND4J's bundled copy, or a system one that {@code scripts/ouro} chose),
- * read from {@code /proc/self/maps}; "unknown" elsewhere.
+ * Which ND4J backend, BLAS library ({@link Backend#blasLibrary}) and how many threads a benchmark ran with.
  */
 public record BenchEnvironment(String backend, String blas, String blasLibrary, int threads, String cpuExtension,
                                String java) {
@@ -20,21 +14,8 @@ public record BenchEnvironment(String backend, String blas, String blasLibrary, 
         int threads = Integer.parseInt(String.valueOf(info.getOrDefault("omp.threads",
                 Runtime.getRuntime().availableProcessors())));
         return new BenchEnvironment(String.valueOf(info.getOrDefault("backend", "unknown")),
-                String.valueOf(info.getOrDefault("blas.vendor", "unknown")), openBlasLibrary(), threads,
+                String.valueOf(info.getOrDefault("blas.vendor", "unknown")), Backend.blasLibrary(), threads,
                 System.getProperty("org.bytedeco.javacpp.platform.extension", ""),
                 System.getProperty("java.version"));
-    }
-
-    /** The mapped OpenBLAS library that is neither a JNI wrapper nor the LAPACK-less twin. */
-    static String openBlasLibrary() {
-        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
-            return maps.map(line -> line.substring(line.lastIndexOf(' ') + 1))
-                    .filter(p -> p.contains("openblas") && p.contains(".so")
-                            && !p.contains("libjni") && !p.contains("nolapack"))
-                    .filter(p -> Path.of(p).getFileName().toString().startsWith("libopenblas"))
-                    .findFirst().orElse("unknown");
-        } catch (IOException | UncheckedIOException e) {
-            return "unknown";
-        }
     }
 }

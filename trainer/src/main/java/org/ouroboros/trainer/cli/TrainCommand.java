@@ -138,6 +138,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     public Result train() {
         String backend = Backend.require();
+        if ("CPU".equals(backend)) {
+            backend += ", OpenBLAS " + Backend.blasLibrary();     // results differ in the last bits between builds
+        }
         DType saveAs = DType.parseWritable(dtype);
         ModelCheckpoints.Loaded start = init == null ? null : ModelCheckpoints.load(init);
         Path tokenizerPath = tokenizer != null ? tokenizer : start != null ? start.tokenizerFile() : null;

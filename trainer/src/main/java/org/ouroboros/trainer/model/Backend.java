@@ -1,5 +1,10 @@
 package org.ouroboros.trainer.model;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ouroboros.cli.BadInputException;
 
@@ -25,6 +30,23 @@ public final class Backend {
                     + root.getMessage() + "). A CPU build needs Linux x86_64 (or -Dnd4j.platform=...); a -Pcuda "
                     + "build needs an NVIDIA GPU with a driver for CUDA 11.6. Rebuild for the CPU with "
                     + "'mvn -DskipTests package' (without -Pcuda).");
+        }
+    }
+
+    /**
+     * The OpenBLAS file this process has mapped: ND4J's bundled copy, or the system one {@code scripts/ouro}
+     * chose (results differ in the last bits between them). Read from {@code /proc/self/maps}, skipping the
+     * JNI wrappers and the LAPACK-less twin; "unknown" where there is no such file or none is loaded yet.
+     */
+    public static String blasLibrary() {
+        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
+            return maps.map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                    .filter(p -> p.contains("openblas") && p.contains(".so")
+                            && !p.contains("libjni") && !p.contains("nolapack"))
+                    .filter(p -> Path.of(p).getFileName().toString().startsWith("libopenblas"))
+                    .findFirst().orElse("unknown");
+        } catch (IOException | UncheckedIOException e) {
+            return "unknown";
         }
     }
 }
