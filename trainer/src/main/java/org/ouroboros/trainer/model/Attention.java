@@ -64,17 +64,17 @@ final class Attention {
         HostBlas.Memory out = new HostBlas.Memory(io.attnOut());
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {
-                long head = (long) b * t * 3 * width + (long) h * hs;        // q of (b, h); k at +C, v at +2C
+                long head = qkvHead(b, h, t, heads, hs);                     // q of (b, h); k at +C, v at +2C
                 HostBlas.gemm(false, true, t, t, hs, scale, q, head, 3 * width, k, head + width, 3 * width,
-                        0.0, probs, ((long) b * heads + h) * t * t, t);
+                        0.0, probs, scoreBlock(b, h, heads, t, t), t);
             }
         }
         maskAndSoftmax(io, (long) batch * heads, t, t);
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {
-                long head = (long) b * t * 3 * width + (long) h * hs;
-                HostBlas.gemm(false, false, t, hs, t, 1.0, probs, ((long) b * heads + h) * t * t, t,
-                        v, head + 2L * width, 3 * width, 0.0, out, (long) b * t * width + (long) h * hs, width);
+                HostBlas.gemm(false, false, t, hs, t, 1.0, probs, scoreBlock(b, h, heads, t, t), t,
+                        v, qkvHead(b, h, t, heads, hs) + 2L * width, 3 * width, 0.0, out, rowHead(b, h, t, heads, hs),
+                        width);
             }
         }
         return true;
@@ -126,7 +126,7 @@ final class Attention {
             for (int b = 0; b < batch; b++) {
                 for (int h = 0; h < heads; h++) {
                     long store = (((long) b * heads + h) * cap + io.past()) * hs;
-                    long row = (long) b * 3 * width + (long) h * hs;
+                    long row = qkvHead(b, h, 1, heads, hs);
                     HostBlas.copy(hs, qkv, row + width, keys, store);
                     HostBlas.copy(hs, qkv, row + 2L * width, values, store);
                 }
@@ -137,19 +137,34 @@ final class Attention {
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {
                 long bh = (long) b * heads + h;
-                HostBlas.gemm(t, total, hs, qkv, (long) b * t * 3 * width + (long) h * hs, 3 * width,
-                        keys, bh * cap * hs, hs, true, probs, bh * t * total, total, 0.0);
+                HostBlas.gemm(t, total, hs, qkv, qkvHead(b, h, t, heads, hs), 3 * width,
+                        keys, bh * cap * hs, hs, true, probs, scoreBlock(b, h, heads, t, total), total, 0.0);
             }
         }
         maskAndSoftmax(io, (long) batch * heads, t, total);
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {
                 long bh = (long) b * heads + h;
-                HostBlas.gemm(t, hs, total, probs, bh * t * total, total, values, bh * cap * hs, hs, false,
-                        out, (long) b * t * width + (long) h * hs, width, 0.0);
+                HostBlas.gemm(t, hs, total, probs, scoreBlock(b, h, heads, t, total), total, values, bh * cap * hs,
+                        hs, false, out, rowHead(b, h, t, heads, hs), width, 0.0);
             }
         }
         return true;
+    }
+
+    /** First element of head h of sequence b in a {@code [B*t, 3C]} q/k/v array: its q; its k at +C, v at +2C. */
+    private static long qkvHead(int b, int h, int t, int heads, int hs) {
+        return (long) b * t * 3 * heads * hs + (long) h * hs;
+    }
+
+    /** First element of head h of sequence b in a {@code [B*t, C]} array of concatenated heads. */
+    private static long rowHead(int b, int h, int t, int heads, int hs) {
+        return (long) b * t * heads * hs + (long) h * hs;
+    }
+
+    /** First element of (b, h)'s {@code t x total} block in {@code [B*H, t, total]} scores. */
+    private static long scoreBlock(int b, int h, int heads, int t, int total) {
+        return ((long) b * heads + h) * t * total;
     }
 
     /** Writes the new keys and values from {@code io.qkv()} into the stores at positions past..past+t-1. */
@@ -241,24 +256,20 @@ final class Attention {
         HostBlas.Memory dqkv = new HostBlas.Memory(d.dqkv());
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {
-                long head = (long) b * t * ld + (long) h * hs;            // q of (b, h); k at +C, v at +2C
-                long rows = (long) b * t * width + (long) h * hs;         // (b, h) in [B*t, C]
-                long square = ((long) b * heads + h) * t * t;
+                long head = qkvHead(b, h, t, heads, hs);                  // q of (b, h); k at +C, v at +2C
+                long rows = rowHead(b, h, t, heads, hs);
+                long square = scoreBlock(b, h, heads, t, t);
                 HostBlas.gemm(false, true, t, t, hs, 1.0, dy, rows, width, v, head + 2L * width, ld,
                         0.0, dProbs, square, t);                                     // dP = dY V^T
                 HostBlas.gemm(true, false, t, hs, t, 1.0, probs, square, t, dy, rows, width,
                         0.0, dqkv, head + 2L * width, ld);                           // dV = P^T dY
             }
         }
-        if (HostMath.supports(io.probs(), d.dProbs())) {
-            HostMath.softmaxBackward(io.probs(), d.dProbs(), t);
-        } else {
-            softmaxBackward(io, d, (long) batch * heads * t, t);
-        }
+        softmaxBackward(io, d, (long) batch * heads * t, t);
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {
-                long head = (long) b * t * ld + (long) h * hs;
-                long square = ((long) b * heads + h) * t * t;
+                long head = qkvHead(b, h, t, heads, hs);
+                long square = scoreBlock(b, h, heads, t, t);
                 HostBlas.gemm(false, false, t, hs, t, scale, dProbs, square, t, k, head + width, ld,
                         0.0, dqkv, head, ld);                                        // dQ = s dS K
                 HostBlas.gemm(true, false, t, hs, t, scale, dProbs, square, t, q, head, ld,
@@ -268,8 +279,15 @@ final class Attention {
         return true;
     }
 
-    /** {@code dS = P * (dP - rowsum(dP * P))} over {@code rows} rows of {@code t}, in place in {@code d.dProbs()}. */
+    /**
+     * {@code dS = P * (dP - rowsum(dP * P))} over {@code rows} rows of {@code t}, in place in {@code d.dProbs()}:
+     * one vector pass per row where {@link HostMath} can, else four ND4J ops.
+     */
     private static void softmaxBackward(Io io, Grad d, long rows, long t) {
+        if (HostMath.supports(io.probs(), d.dProbs())) {
+            HostMath.softmaxBackward(io.probs(), d.dProbs(), (int) t);
+            return;
+        }
         d.dProbs().mul(io.probs(), d.probsTmp());
         NdOps.rowSum(NdOps.view(d.probsTmp(), 0, rows, t), d.rowTmp());
         INDArray dScoresRows = NdOps.view(d.dProbs(), 0, rows, t);
