@@ -2,12 +2,12 @@ package org.ouroboros.trainer.model;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.bytedeco.javacpp.FloatPointer;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -126,12 +126,12 @@ public final class HostMath {
 
     /** {@code m[r, :] += row} for each row of {@code m} ({@code [N, C]}). */
     static void addRow(INDArray m, INDArray row) {
-        Kernels.addRow(m, row);
+        Kernels.addRow(m, row, false);
     }
 
     /** {@code x = max(x + bias, 0)} for each row of {@code x} ({@code bias} one row); bias may be null. */
     static void biasRelu(INDArray x, INDArray bias) {
-        Kernels.biasRelu(x, bias);
+        Kernels.addRow(x, bias, true);
     }
 
     /** {@code grad = 0} wherever {@code activation <= 0} (the ReLU's derivative read off its output). */
@@ -280,27 +280,23 @@ public final class HostMath {
                     squares += d * d;
                 }
                 float rs = (float) (1.0 / Math.sqrt(squares / width + eps));
+                for (i = 0; i <= width - L; i += L) {
+                    load(x, row + i).sub(mu).mul(rs).intoByteBuffer(xhat, 4 * (row + i), ORDER);
+                }
+                for (; i < width; i++) {
+                    xhat.putFloat(4 * (row + i), (x.getFloat(4 * (row + i)) - mu) * rs);
+                }
                 if (!affine) {
-                    for (i = 0; i <= width - L; i += L) {
-                        load(x, row + i).sub(mu).mul(rs).intoByteBuffer(xhat, 4 * (row + i), ORDER);
-                    }
-                    for (; i < width; i++) {
-                        xhat.putFloat(4 * (row + i), (x.getFloat(4 * (row + i)) - mu) * rs);
-                    }
                     return;
                 }
                 mean[r] = mu;
                 rstd[r] = rs;
-                for (i = 0; i <= width - L; i += L) {
-                    FloatVector h = load(x, row + i).sub(mu).mul(rs);
-                    h.intoByteBuffer(xhat, 4 * (row + i), ORDER);
-                    h.fma(FloatVector.fromArray(S, gamma, i), FloatVector.fromArray(S, beta, i))
+                for (i = 0; i <= width - L; i += L) {            // the row of x-hat is still in cache
+                    load(xhat, row + i).fma(FloatVector.fromArray(S, gamma, i), FloatVector.fromArray(S, beta, i))
                             .intoByteBuffer(out, 4 * (row + i), ORDER);
                 }
                 for (; i < width; i++) {
-                    float h = (x.getFloat(4 * (row + i)) - mu) * rs;
-                    xhat.putFloat(4 * (row + i), h);
-                    out.putFloat(4 * (row + i), h * gamma[i] + beta[i]);
+                    out.putFloat(4 * (row + i), xhat.getFloat(4 * (row + i)) * gamma[i] + beta[i]);
                 }
             });
         }
@@ -375,38 +371,22 @@ public final class HostMath {
             }
         }
 
-        static void biasRelu(INDArray xa, INDArray biasA) {
+        /** {@code x[r, :] += row}, then {@code max(., 0)} when {@code relu}; a null row adds nothing. */
+        static void addRow(INDArray xa, INDArray rowA, boolean relu) {
             ByteBuffer x = bytes(xa);
             int width = (int) xa.size(1);
-            float[] bias = biasA == null ? new float[width] : biasA.toFloatVector();
+            float[] row = rowA == null ? new float[width] : rowA.toFloatVector();
+            float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
             int rows = (int) xa.size(0);
-            forEachRow(rows, width, r -> {
-                int row = r * width;
-                int i = 0;
-                for (; i <= width - L; i += L) {
-                    load(x, row + i).add(FloatVector.fromArray(S, bias, i)).max(0f)
-                            .intoByteBuffer(x, 4 * (row + i), ORDER);
-                }
-                for (; i < width; i++) {
-                    int at = 4 * (row + i);
-                    x.putFloat(at, Math.max(x.getFloat(at) + bias[i], 0f));
-                }
-            });
-        }
-
-        static void addRow(INDArray ma, INDArray rowA) {
-            ByteBuffer m = bytes(ma);
-            float[] row = rowA.toFloatVector();
-            int width = row.length;
-            int rows = (int) ma.size(0);
             forEachRow(rows, width, r -> {
                 int at = r * width;
                 int i = 0;
                 for (; i <= width - L; i += L) {
-                    load(m, at + i).add(FloatVector.fromArray(S, row, i)).intoByteBuffer(m, 4 * (at + i), ORDER);
+                    load(x, at + i).add(FloatVector.fromArray(S, row, i)).max(floor)
+                            .intoByteBuffer(x, 4 * (at + i), ORDER);
                 }
                 for (; i < width; i++) {
-                    m.putFloat(4 * (at + i), m.getFloat(4 * (at + i)) + row[i]);
+                    x.putFloat(4 * (at + i), Math.max(x.getFloat(4 * (at + i)) + row[i], floor));
                 }
             });
         }
