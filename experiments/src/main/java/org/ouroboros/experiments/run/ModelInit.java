@@ -9,7 +9,7 @@ import org.ouroboros.experiments.config.ExperimentConfig;
 import org.ouroboros.experiments.config.InitPolicy;
 import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
 import org.ouroboros.trainer.checkpoint.OptCheckpointConfig;
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.OptConfig;
 import org.ouroboros.trainer.model.OptModel;
 import org.ouroboros.trainer.model.ParameterLayout;
 import org.ouroboros.trainer.model.Parameters;

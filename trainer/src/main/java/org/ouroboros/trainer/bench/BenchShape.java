@@ -1,6 +1,6 @@
 package org.ouroboros.trainer.bench;
 
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.OptConfig;
 
 /**
  * The model and batch a benchmark runs: by default the yardstick shape (vocab 4096, width 256, 4 layers,

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.cli.Json;
 import org.ouroboros.io.AtomicFiles;
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.OptConfig;
 
 /**
  * A model directory in HuggingFace's layout, so {@code OPTForCausalLM.from_pretrained(dir)} and other

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.OptConfig;
 
 /**
  * A model directory read and validated by {@link Checkpoint#load}: the decoder's shape, every parameter

@@ -3,7 +3,7 @@ package org.ouroboros.trainer.checkpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ouroboros.cli.BadInputException;
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.OptConfig;
 
 /** Turns a {@code --model-config} value (a preset name or an OPT config.json) into an {@link OptConfig}. */
 public final class ModelConfigs {

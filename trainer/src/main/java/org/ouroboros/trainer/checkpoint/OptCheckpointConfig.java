@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.cli.Json;
 import org.ouroboros.io.AtomicFiles;
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.OptConfig;
 
 /**
  * HuggingFace's {@code config.json} for OPT, mapped to and from {@link OptConfig}. Writing produces what

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.ouroboros.cli.BadInputException;
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.OptConfig;
 
 /**
  * The parameter names and shapes of an OPT decoder in HuggingFace's layout ({@code OPTForCausalLM}'s

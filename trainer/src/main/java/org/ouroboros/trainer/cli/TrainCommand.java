@@ -26,7 +26,7 @@ import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
 import org.ouroboros.trainer.checkpoint.ModelConfigs;
 import org.ouroboros.trainer.checkpoint.Provenance;
 import org.ouroboros.trainer.model.Backend;
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.OptConfig;
 import org.ouroboros.trainer.model.OptModel;
 import org.ouroboros.trainer.train.ProgressListener;
 import org.ouroboros.trainer.train.TrainConfig;

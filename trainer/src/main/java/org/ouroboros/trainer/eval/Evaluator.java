@@ -2,7 +2,7 @@ package org.ouroboros.trainer.eval;
 
 import java.util.Arrays;
 import java.util.List;
-import org.ouroboros.trainer.model.Batch;
+import org.ouroboros.trainer.engine.Batch;
 import org.ouroboros.trainer.model.OptModel;
 
 /**

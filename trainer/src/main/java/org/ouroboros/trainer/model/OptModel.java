@@ -1,5 +1,7 @@
 package org.ouroboros.trainer.model;
 
+import org.ouroboros.trainer.engine.OptConfig;
+import org.ouroboros.trainer.engine.Batch;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ouroboros.data.tokens.Shuffle;
 import org.ouroboros.trainer.eval.Evaluator;
-import org.ouroboros.trainer.model.Batch;
+import org.ouroboros.trainer.engine.Batch;
 import org.ouroboros.trainer.model.OptModel;
 import org.ouroboros.trainer.optim.AdamW;
 import org.ouroboros.trainer.optim.LrSchedule;

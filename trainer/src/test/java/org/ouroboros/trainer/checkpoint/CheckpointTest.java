@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.cli.Json;
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.OptConfig;
 
 class CheckpointTest {
     static final OptConfig TINY = new OptConfig(32, 8, 2, 2, 16, 16, 1, 1, 0);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ouroboros.cli.BadInputException;
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.OptConfig;
 import org.ouroboros.trainer.model.OptModel;
 import org.ouroboros.trainer.model.TinyModels;
 

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.OptConfig;
 
 /**
  * Checkpoints at OPT-125m scale (125M parameters, 250 MB in F16), and a real facebook/opt-125m download

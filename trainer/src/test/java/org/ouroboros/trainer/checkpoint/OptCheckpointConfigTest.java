@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.cli.Json;
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.OptConfig;
 
 class OptCheckpointConfigTest {
     /** facebook/opt-125m's config.json as published on the HuggingFace hub (from memory; key order as there). */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.ouroboros.trainer.model.Batch;
+import org.ouroboros.trainer.engine.Batch;
 import org.ouroboros.trainer.model.OptModel;
 import org.ouroboros.trainer.model.TinyModels;
 

@@ -1,5 +1,7 @@
 package org.ouroboros.trainer.model;
 
+import org.ouroboros.trainer.engine.OptConfig;
+import org.ouroboros.trainer.engine.Batch;
 import org.ouroboros.trainer.checkpoint.OptTensorNames;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

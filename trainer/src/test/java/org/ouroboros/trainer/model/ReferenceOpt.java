@@ -1,5 +1,6 @@
 package org.ouroboros.trainer.model;
 
+import org.ouroboros.trainer.engine.OptConfig;
 import org.ouroboros.trainer.checkpoint.OptTensorNames;
 import java.util.Map;
 

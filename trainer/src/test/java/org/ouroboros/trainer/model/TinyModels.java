@@ -1,5 +1,6 @@
 package org.ouroboros.trainer.model;
 
+import org.ouroboros.trainer.engine.OptConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;

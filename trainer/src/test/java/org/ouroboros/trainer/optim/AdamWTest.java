@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.ouroboros.trainer.model.HostMath;
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.OptConfig;
 import org.ouroboros.trainer.model.ParameterLayout;
 import org.ouroboros.trainer.model.Parameters;
 

@@ -1,4 +1,4 @@
-package org.ouroboros.trainer.model;
+package org.ouroboros.trainer.engine;
 
 import java.util.Locale;
 import org.ouroboros.cli.BadInputException;
