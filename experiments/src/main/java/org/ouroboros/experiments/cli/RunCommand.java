@@ -12,7 +12,7 @@ import org.ouroboros.experiments.config.ExperimentConfigs;
 import org.ouroboros.experiments.run.MetricsRow;
 import org.ouroboros.experiments.run.Recursion;
 import org.ouroboros.experiments.run.RunLayout;
-import org.ouroboros.trainer.model.Backend;
+import org.ouroboros.trainer.engine.nd4j.Backend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

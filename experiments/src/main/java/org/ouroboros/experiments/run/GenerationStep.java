@@ -13,7 +13,7 @@ import org.ouroboros.io.AtomicFiles;
 import org.ouroboros.trainer.checkpoint.DType;
 import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
 import org.ouroboros.trainer.eval.Evaluator;
-import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
 import org.ouroboros.trainer.train.ProgressListener;
 import org.ouroboros.trainer.train.TrainListener;
 import org.ouroboros.trainer.train.TrainConfig;

@@ -10,7 +10,7 @@ import org.ouroboros.experiments.metrics.Diversity;
 import org.ouroboros.experiments.metrics.SampleText;
 import org.ouroboros.experiments.metrics.SelfBleu;
 import org.ouroboros.trainer.eval.Evaluator;
-import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
 
 /** The measurements of SCIENCE.md that need a model or decoded samples. */
 final class Measurements {

@@ -10,9 +10,9 @@ import org.ouroboros.experiments.config.InitPolicy;
 import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
 import org.ouroboros.trainer.checkpoint.OptCheckpointConfig;
 import org.ouroboros.trainer.engine.OptConfig;
-import org.ouroboros.trainer.model.OptModel;
-import org.ouroboros.trainer.model.ParameterLayout;
-import org.ouroboros.trainer.model.Parameters;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
+import org.ouroboros.trainer.engine.nd4j.ParameterLayout;
+import org.ouroboros.trainer.engine.nd4j.Parameters;
 import org.ouroboros.trainer.checkpoint.ModelConfigs;
 
 /**

@@ -16,7 +16,7 @@ import org.ouroboros.experiments.regime.TrainingSet;
 import org.ouroboros.experiments.report.RunReport;
 import org.ouroboros.io.AtomicFiles;
 import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
-import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
 
 /**
  * The paper's loop. Per seed: generation 0 trains on real data and writes the first synthetic corpus;

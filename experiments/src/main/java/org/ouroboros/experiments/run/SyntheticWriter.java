@@ -7,7 +7,7 @@ import org.ouroboros.cli.Progress;
 import org.ouroboros.data.tokenize.TextTokenizer;
 import org.ouroboros.experiments.config.ExperimentConfig;
 import org.ouroboros.experiments.config.GenerationConfig;
-import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
 import org.ouroboros.trainer.sample.Sampler;
 
 /**

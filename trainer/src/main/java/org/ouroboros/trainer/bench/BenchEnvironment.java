@@ -2,7 +2,7 @@ package org.ouroboros.trainer.bench;
 
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
-import org.ouroboros.trainer.model.Backend;
+import org.ouroboros.trainer.engine.nd4j.Backend;
 
 /**
  * Which ND4J backend, BLAS library ({@link Backend#blasLibrary}) and how many threads a benchmark ran with.

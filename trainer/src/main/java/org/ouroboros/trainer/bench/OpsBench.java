@@ -9,9 +9,9 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.ouroboros.trainer.model.HostBlas;
-import org.ouroboros.trainer.model.HostMath;
-import org.ouroboros.trainer.model.NdOps;
+import org.ouroboros.trainer.engine.nd4j.HostBlas;
+import org.ouroboros.trainer.engine.nd4j.HostMath;
+import org.ouroboros.trainer.engine.nd4j.NdOps;
 
 /**
  * The primitive behind each speed-up of docs/performance.md, timed side by side in one process: the way a

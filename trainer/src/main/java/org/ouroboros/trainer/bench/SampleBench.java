@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.ouroboros.trainer.model.DecodeWeights;
-import org.ouroboros.trainer.model.KvCache;
-import org.ouroboros.trainer.model.Backend;
-import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.engine.nd4j.DecodeWeights;
+import org.ouroboros.trainer.engine.nd4j.KvCache;
+import org.ouroboros.trainer.engine.nd4j.Backend;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
 
 /**
  * Times greedy decoding with the KV cache: a batch of random prompts, then one token per sequence per

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.ouroboros.trainer.engine.Batch;
-import org.ouroboros.trainer.model.Backend;
-import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.engine.nd4j.Backend;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
 import org.ouroboros.trainer.optim.AdamW;
 
 /**

@@ -5,9 +5,9 @@ import java.util.AbstractMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.ouroboros.trainer.model.OptModel;
-import org.ouroboros.trainer.model.ParameterLayout;
-import org.ouroboros.trainer.model.Parameters;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
+import org.ouroboros.trainer.engine.nd4j.ParameterLayout;
+import org.ouroboros.trainer.engine.nd4j.Parameters;
 
 /** Saves an {@link OptModel} as a HuggingFace OPT checkpoint directory and loads one back. */
 public final class ModelCheckpoints {

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.ouroboros.cli.ExitCode;
 import org.ouroboros.cli.Json;
 import org.ouroboros.trainer.bench.OpsBench;
-import org.ouroboros.trainer.model.Backend;
+import org.ouroboros.trainer.engine.nd4j.Backend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

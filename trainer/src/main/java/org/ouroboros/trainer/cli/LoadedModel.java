@@ -5,8 +5,8 @@ import org.ouroboros.cli.BadInputException;
 import org.ouroboros.data.tokenize.HfTokenizer;
 import org.ouroboros.data.tokenize.TextTokenizer;
 import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
-import org.ouroboros.trainer.model.Backend;
-import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.engine.nd4j.Backend;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
 
 /** A checkpoint loaded for a command: the model and, when the checkpoint has one, its tokenizer. */
 record LoadedModel(OptModel model, TextTokenizer tokenizer, Path dir) implements AutoCloseable {

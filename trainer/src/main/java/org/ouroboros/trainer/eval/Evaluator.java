@@ -3,7 +3,7 @@ package org.ouroboros.trainer.eval;
 import java.util.Arrays;
 import java.util.List;
 import org.ouroboros.trainer.engine.Batch;
-import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
 
 /**
  * Perplexity the way the paper measures it: the text cut into non-overlapping blocks, each block of n

@@ -3,8 +3,8 @@ package org.ouroboros.trainer.optim;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.ouroboros.trainer.model.HostMath;
-import org.ouroboros.trainer.model.Parameters;
+import org.ouroboros.trainer.engine.nd4j.HostMath;
+import org.ouroboros.trainer.engine.nd4j.Parameters;
 
 /**
  * AdamW with decoupled weight decay, step for step as {@code torch.optim.AdamW} computes it:

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.PriorityQueue;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.ouroboros.trainer.model.DecodeWeights;
-import org.ouroboros.trainer.model.KvCache;
-import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.engine.nd4j.DecodeWeights;
+import org.ouroboros.trainer.engine.nd4j.KvCache;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
 
 /**
  * Beam search as HuggingFace's {@code generate(num_beams=k)} does it: per prompt, k running beams scored

@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.ouroboros.trainer.model.DecodeWeights;
-import org.ouroboros.trainer.model.KvCache;
-import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.engine.nd4j.DecodeWeights;
+import org.ouroboros.trainer.engine.nd4j.KvCache;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
 
 /**
  * Continues prompts with a {@link KvCache}: the prompt is read once, then each step feeds only the new

@@ -1,6 +1,6 @@
 package org.ouroboros.trainer.train;
 
-import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
 
 /** Hooks into a training run: progress display and saving the best checkpoint as it appears. */
 public interface TrainListener {

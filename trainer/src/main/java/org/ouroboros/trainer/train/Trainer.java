@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ouroboros.data.tokens.Shuffle;
 import org.ouroboros.trainer.eval.Evaluator;
 import org.ouroboros.trainer.engine.Batch;
-import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
 import org.ouroboros.trainer.optim.AdamW;
 import org.ouroboros.trainer.optim.LrSchedule;
 

@@ -13,8 +13,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.trainer.engine.OptConfig;
-import org.ouroboros.trainer.model.OptModel;
-import org.ouroboros.trainer.model.TinyModels;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
+import org.ouroboros.trainer.engine.nd4j.TinyModels;
 
 class ModelCheckpointsTest {
     private static final OptConfig CFG = TinyModels.config();

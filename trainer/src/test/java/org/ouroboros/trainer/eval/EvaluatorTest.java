@@ -6,8 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.ouroboros.trainer.engine.Batch;
-import org.ouroboros.trainer.model.OptModel;
-import org.ouroboros.trainer.model.TinyModels;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
+import org.ouroboros.trainer.engine.nd4j.TinyModels;
 
 class EvaluatorTest {
     private final OptModel model = TinyModels.model(TinyModels.config(), 9, DataType.FLOAT);

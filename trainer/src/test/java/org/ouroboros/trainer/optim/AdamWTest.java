@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.ouroboros.trainer.model.HostMath;
+import org.ouroboros.trainer.engine.nd4j.HostMath;
 import org.ouroboros.trainer.engine.OptConfig;
-import org.ouroboros.trainer.model.ParameterLayout;
-import org.ouroboros.trainer.model.Parameters;
+import org.ouroboros.trainer.engine.nd4j.ParameterLayout;
+import org.ouroboros.trainer.engine.nd4j.Parameters;
 
 class AdamWTest {
     private static final OptConfig CFG = new OptConfig(8, 4, 1, 2, 8, 4, 1, 1, 0);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ouroboros.trainer.engine.OptConfig;
-import org.ouroboros.trainer.model.OptModel;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
 
 class TrainerTest {
     private static final OptConfig CFG = new OptConfig(32, 32, 2, 2, 64, 32, 1, 1, 0);

@@ -1,4 +1,4 @@
-package org.ouroboros.trainer.model;
+package org.ouroboros.trainer.engine.nd4j;
 
 import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;

@@ -1,4 +1,4 @@
-package org.ouroboros.trainer.model;
+package org.ouroboros.trainer.engine.nd4j;
 
 import org.ouroboros.trainer.engine.OptConfig;
 import org.ouroboros.trainer.engine.Batch;

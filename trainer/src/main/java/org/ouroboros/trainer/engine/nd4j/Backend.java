@@ -1,4 +1,4 @@
-package org.ouroboros.trainer.model;
+package org.ouroboros.trainer.engine.nd4j;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.ouroboros.trainer.model;
+package org.ouroboros.trainer.engine.nd4j;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

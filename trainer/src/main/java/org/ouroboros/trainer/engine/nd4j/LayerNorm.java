@@ -1,4 +1,4 @@
-package org.ouroboros.trainer.model;
+package org.ouroboros.trainer.engine.nd4j;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
