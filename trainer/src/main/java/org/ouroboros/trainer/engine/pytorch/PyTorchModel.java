@@ -1,0 +1,195 @@
+package org.ouroboros.trainer.engine.pytorch;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.List;
+import java.util.Map;
+import org.ouroboros.trainer.checkpoint.Tensor;
+import org.ouroboros.trainer.model.Batch;
+import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.optim.AdamW;
+
+/**
+ * One {@code OPTForCausalLM} on a libtorch device: float32 weights that require gradients, their
+ * gradients (accumulated by autograd), AdamW's moments, best-validation snapshots and KV-cache decoders, all
+ * on the device. Every call runs in an {@link NDScope}, so its intermediate tensors are freed when it returns.
+ */
+public final class PyTorchModel implements AutoCloseable {
+    private final PyTorchEngine engine;
+    private final OptConfig config;
+    private final NDManager manager;
+    private final TorchWeights weights;
+    private final TorchOpt opt;
+    private final TorchAdamW adam;
+
+    PyTorchModel(PyTorchEngine engine, OptConfig config, Map<String, Tensor> tensors) {
+        this.engine = engine;
+        this.config = config;
+        this.manager = engine.newManager();
+        this.weights = TorchWeights.upload(config, tensors, manager, true);
+        this.opt = new TorchOpt(weights, engine.precision());
+        this.adam = new TorchAdamW(weights.all(), manager);
+    }
+
+    public OptConfig config() {
+        return config;
+    }
+
+    public PyTorchEngine engine() {
+        return engine;
+    }
+
+    /** Forward + backward; ADDS {@code gradScale} times the gradient of the summed weighted token NLLs. */
+    public double[] forwardBackward(Batch batch, double gradScale) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray weightsOnDevice = manager.create(batch.weights(), new Shape(batch.size(), batch.length()));
+            double nllSum;
+            try (GradientCollector collector = LibTorch.engine().newGradientCollector()) {
+                NDArray nll = tokenNll(ids(batch.ids(), batch.size(), batch.length()), batch.targets());
+                NDArray sum = nll.mul(weightsOnDevice).sum();
+                collector.backward(sum.mul(gradScale));
+                nllSum = sum.getFloat();
+            }
+            return new double[] {nllSum, batch.targetCount()};
+        }
+    }
+
+    /** Per-position NLL in nats ({@code B*T} values, 0 where the weight is 0). No gradients. */
+    public double[] tokenNll(Batch batch) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray nll = tokenNll(ids(batch.ids(), batch.size(), batch.length()), batch.targets());
+            float[] values = nll.toFloatArray();
+            double[] out = new double[values.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = batch.weights()[i] == 0 ? 0 : values[i] * (double) batch.weights()[i];
+            }
+            return out;
+        }
+    }
+
+    /** Entropy (nats) of the next-token distribution at every position of equal-length rows, row-major. */
+    public double[] tokenEntropy(int[][] rows) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray logp = opt.logits(ids(rows), null).logSoftmax(-1);
+            float[] h = logp.exp().mul(logp).sum(new int[] {-1}).neg().toFloatArray();
+            double[] out = new double[h.length];
+            for (int i = 0; i < h.length; i++) {
+                out[i] = h[i];
+            }
+            return out;
+        }
+    }
+
+    /** Logits {@code [B*T][V]} for equal-length rows. */
+    public float[][] logits(int[][] rows) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            float[] flat = opt.logits(ids(rows), null).toFloatArray();
+            int v = config.vocabSize();
+            float[][] out = new float[flat.length / v][v];
+            for (int i = 0; i < out.length; i++) {
+                System.arraycopy(flat, i * v, out[i], 0, v);
+            }
+            return out;
+        }
+    }
+
+    /** Sets every gradient to zero. */
+    public void zeroGradients() {
+        adam.zeroGradients();
+    }
+
+    /** Global L2 norm of the gradients, scaled down to {@code maxNorm} when above it. */
+    public double clipGradients(double maxNorm) {
+        return adam.clip(maxNorm);
+    }
+
+    /** One AdamW step at {@code lr}. */
+    public void adamWStep(AdamW.Config config, double lr) {
+        adam.step(config, lr);
+    }
+
+    /** A KV-cache decoder for {@code batch} sequences of up to {@code capacity} tokens. */
+    public PyTorchDecoder newDecoder(int batch, int capacity) {
+        return new PyTorchDecoder(opt, new TorchKvCache(config, manager, batch, capacity), manager);
+    }
+
+    /** A copy of the weights on the device. */
+    public Snapshot snapshot() {
+        NDManager held = manager.newSubManager();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            List<NDArray> copies = weights.copies(held);
+            copies.forEach(NDScope::unregister);
+            return new Snapshot(held, copies);
+        }
+    }
+
+    /** Puts a snapshot's weights back (on the device). */
+    public void restore(Snapshot snapshot) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            weights.assign(snapshot.values());
+        }
+    }
+
+    /** The parameters, float32, under their HF names. */
+    public Map<String, Tensor> tensors() {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            return weights.download();
+        }
+    }
+
+    @Override
+    public void close() {
+        adam.close();
+        manager.close();
+    }
+
+    /** NLL of each target under the logits of {@code ids}: {@code [B, T]}. */
+    private NDArray tokenNll(NDArray ids, int[] targets) {
+        NDArray logp = opt.logits(ids, null).logSoftmax(-1);                           // [B, T, V]
+        Shape shape = ids.getShape();
+        NDArray target = manager.create(toLongs(targets), new Shape(shape.get(0), shape.get(1), 1));
+        return logp.gather(target, 2).neg().reshape(shape);
+    }
+
+    private NDArray ids(int[][] rows) {
+        int t = rows[0].length;
+        int[] flat = new int[rows.length * t];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != t) {
+                throw new IllegalArgumentException("rows must have equal length: " + t + " and " + rows[i].length);
+            }
+            System.arraycopy(rows[i], 0, flat, i * t, t);
+        }
+        return ids(flat, rows.length, t);
+    }
+
+    private NDArray ids(int[] flat, int b, int t) {
+        return manager.create(toLongs(flat), new Shape(b, t));
+    }
+
+    static long[] toLongs(int[] ids) {
+        long[] out = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = ids[i];
+        }
+        return out;
+    }
+
+    /** Weights kept on the device (best validation so far). */
+    public record Snapshot(NDManager manager, List<NDArray> values) implements AutoCloseable {
+        @Override
+        public void close() {
+            manager.close();
+        }
+    }
+}
