@@ -5,12 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import org.ouroboros.trainer.engine.Decoder;
 
 /**
  * Incremental decoding on the device: each step feeds equal-length rows of new tokens through the model with
  * a {@link TorchKvCache} and keeps the last position's scores {@code [B, V]} there as {@link TorchScores}.
  */
-public final class PyTorchDecoder implements AutoCloseable {
+public final class PyTorchDecoder implements Decoder {
     private final TorchOpt opt;
     private final TorchKvCache cache;
     private final NDManager manager;
@@ -23,6 +24,7 @@ public final class PyTorchDecoder implements AutoCloseable {
     }
 
     /** Appends {@code tokens} (one equal-length row per cached sequence) and returns the next-token scores. */
+    @Override
     public TorchScores step(int[][] tokens) {
         if (tokens.length != cache.batch()) {
             throw new IllegalArgumentException("decoder holds " + cache.batch() + " sequences, got " + tokens.length
@@ -53,13 +55,20 @@ public final class PyTorchDecoder implements AutoCloseable {
     }
 
     /** Beam search: row {@code i} continues old row {@code rows[i]}. */
+    @Override
     public void reorder(int[] rows) {
         cache.reorder(rows);
     }
 
     /** Tokens cached per sequence. */
+    @Override
     public int length() {
         return cache.length();
+    }
+
+    @Override
+    public int batch() {
+        return cache.batch();
     }
 
     @Override

@@ -2,26 +2,28 @@ package org.ouroboros.trainer.engine.pytorch;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ouroboros.trainer.checkpoint.OptTensorNames;
 import org.ouroboros.trainer.checkpoint.Tensor;
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.Engine;
+import org.ouroboros.trainer.engine.OptConfig;
 
 /**
- * The PyTorch engine: DJL's libtorch 2.5.1 on one device ({@code cpu} or {@code cuda:N}) with a choice of
- * matrix-product precision. Models it makes live on that device.
+ * The PyTorch engine: DJL's libtorch 2.5.1 on one device ({@code cpu} or {@code cuda:N}), float32. Models it
+ * makes live on that device. (DJL 0.33's JNI cannot cast to bfloat16 - its dtype switch has no case for
+ * {@code DataType.BFLOAT16} and aborts the JVM - so a bf16 autocast is not offered.)
  */
-public final class PyTorchEngine {
+public final class PyTorchEngine implements Engine {
     /** The engine's name on the command line ({@code --engine pytorch}). */
     public static final String NAME = "pytorch";
     /** HuggingFace's {@code init_std} for OPT. */
     static final double INIT_STD = 0.02;
 
     private final Device device;
-    private final Precision precision;
 
-    private PyTorchEngine(Device device, Precision precision) {
+    private PyTorchEngine(Device device) {
         this.device = device;
-        this.precision = precision;
     }
 
     /**
@@ -29,31 +31,40 @@ public final class PyTorchEngine {
      *
      * @throws IllegalArgumentException when the device is malformed or absent
      */
-    public static PyTorchEngine on(String device, Precision precision) {
-        return new PyTorchEngine(LibTorch.device(device), precision);
+    public static PyTorchEngine on(String device) {
+        return new PyTorchEngine(LibTorch.device(device));
     }
 
+    @Override
     public String name() {
         return NAME;
     }
 
     /** {@code cpu} or {@code cuda:N}. */
+    @Override
     public String device() {
         return LibTorch.deviceName(device);
     }
 
-    public Precision precision() {
-        return precision;
+    /** {@code libtorch 2.5.1 cpu}. */
+    @Override
+    public String runtime() {
+        return "libtorch " + LibTorch.version() + " " + device();
     }
 
     /** HF initialisation from {@code seed}: the ND4J engine's initial weights, bit for bit. */
+    @Override
     public PyTorchModel initialize(OptConfig config, long seed) {
         return fromTensors(config, TorchWeights.initialTensors(config, seed, INIT_STD));
     }
 
-    /** A model holding these float32 tensors (canonical HF names). */
+    /** A model holding these float32 tensors (HF names with or without the {@code model.} prefix). */
+    @Override
     public PyTorchModel fromTensors(OptConfig config, Map<String, Tensor> tensors) {
-        return new PyTorchModel(this, config, tensors);
+        Map<String, Tensor> canonical = new LinkedHashMap<>();
+        OptTensorNames.resolve(config, tensors.keySet(), "tensors").forEach((name, given) ->
+                canonical.put(name, tensors.get(given)));
+        return new PyTorchModel(this, config, canonical);
     }
 
     NDManager newManager() {

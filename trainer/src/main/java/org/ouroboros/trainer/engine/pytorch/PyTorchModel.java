@@ -8,8 +8,12 @@ import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.Map;
 import org.ouroboros.trainer.checkpoint.Tensor;
-import org.ouroboros.trainer.model.Batch;
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.Batch;
+import org.ouroboros.trainer.engine.Decoder;
+import org.ouroboros.trainer.engine.LanguageModel;
+import org.ouroboros.trainer.engine.Loss;
+import org.ouroboros.trainer.engine.Snapshot;
+import org.ouroboros.trainer.engine.OptConfig;
 import org.ouroboros.trainer.optim.AdamW;
 
 /**
@@ -17,33 +21,36 @@ import org.ouroboros.trainer.optim.AdamW;
  * gradients (accumulated by autograd), AdamW's moments, best-validation snapshots and KV-cache decoders, all
  * on the device. Every call runs in an {@link NDScope}, so its intermediate tensors are freed when it returns.
  */
-public final class PyTorchModel implements AutoCloseable {
+public final class PyTorchModel implements LanguageModel {
     private final PyTorchEngine engine;
     private final OptConfig config;
     private final NDManager manager;
     private final TorchWeights weights;
     private final TorchOpt opt;
-    private final TorchAdamW adam;
+    private TorchAdamW adam;
 
     PyTorchModel(PyTorchEngine engine, OptConfig config, Map<String, Tensor> tensors) {
         this.engine = engine;
         this.config = config;
         this.manager = engine.newManager();
         this.weights = TorchWeights.upload(config, tensors, manager, true);
-        this.opt = new TorchOpt(weights, engine.precision());
+        this.opt = new TorchOpt(weights);
         this.adam = new TorchAdamW(weights.all(), manager);
     }
 
+    @Override
     public OptConfig config() {
         return config;
     }
 
+    @Override
     public PyTorchEngine engine() {
         return engine;
     }
 
     /** Forward + backward; ADDS {@code gradScale} times the gradient of the summed weighted token NLLs. */
-    public double[] forwardBackward(Batch batch, double gradScale) {
+    @Override
+    public Loss forwardBackward(Batch batch, double gradScale) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray weightsOnDevice = manager.create(batch.weights(), new Shape(batch.size(), batch.length()));
@@ -54,11 +61,12 @@ public final class PyTorchModel implements AutoCloseable {
                 collector.backward(sum.mul(gradScale));
                 nllSum = sum.getFloat();
             }
-            return new double[] {nllSum, batch.targetCount()};
+            return new Loss(nllSum, batch.targetCount());
         }
     }
 
     /** Per-position NLL in nats ({@code B*T} values, 0 where the weight is 0). No gradients. */
+    @Override
     public double[] tokenNll(Batch batch) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -73,6 +81,7 @@ public final class PyTorchModel implements AutoCloseable {
     }
 
     /** Entropy (nats) of the next-token distribution at every position of equal-length rows, row-major. */
+    @Override
     public double[] tokenEntropy(int[][] rows) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -87,6 +96,7 @@ public final class PyTorchModel implements AutoCloseable {
     }
 
     /** Logits {@code [B*T][V]} for equal-length rows. */
+    @Override
     public float[][] logits(int[][] rows) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -101,45 +111,62 @@ public final class PyTorchModel implements AutoCloseable {
     }
 
     /** Sets every gradient to zero. */
+    @Override
     public void zeroGradients() {
         adam.zeroGradients();
     }
 
     /** Global L2 norm of the gradients, scaled down to {@code maxNorm} when above it. */
+    @Override
     public double clipGradients(double maxNorm) {
         return adam.clip(maxNorm);
     }
 
     /** One AdamW step at {@code lr}. */
+    @Override
     public void adamWStep(AdamW.Config config, double lr) {
         adam.step(config, lr);
     }
 
+    /** Drops AdamW's moments and step count. */
+    @Override
+    public void resetOptimizer() {
+        adam.close();
+        adam = new TorchAdamW(weights.all(), manager);
+    }
+
     /** A KV-cache decoder for {@code batch} sequences of up to {@code capacity} tokens. */
-    public PyTorchDecoder newDecoder(int batch, int capacity) {
+    @Override
+    public Decoder newDecoder(int batch, int capacity) {
         return new PyTorchDecoder(opt, new TorchKvCache(config, manager, batch, capacity), manager);
     }
 
     /** A copy of the weights on the device. */
+    @Override
     public Snapshot snapshot() {
         NDManager held = manager.newSubManager();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             List<NDArray> copies = weights.copies(held);
             copies.forEach(NDScope::unregister);
-            return new Snapshot(held, copies);
+            return new TorchSnapshot(this, held, copies);
         }
     }
 
     /** Puts a snapshot's weights back (on the device). */
+    @Override
     public void restore(Snapshot snapshot) {
+        if (!(snapshot instanceof TorchSnapshot s) || s.owner() != this) {
+            throw new IllegalArgumentException("a snapshot can only be restored into the model that took it");
+        }
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            weights.assign(snapshot.values());
+            weights.assign(s.values());
         }
     }
 
     /** The parameters, float32, under their HF names. */
+    @Override
     public Map<String, Tensor> tensors() {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -186,7 +213,7 @@ public final class PyTorchModel implements AutoCloseable {
     }
 
     /** Weights kept on the device (best validation so far). */
-    public record Snapshot(NDManager manager, List<NDArray> values) implements AutoCloseable {
+    record TorchSnapshot(PyTorchModel owner, NDManager manager, List<NDArray> values) implements Snapshot {
         @Override
         public void close() {
             manager.close();

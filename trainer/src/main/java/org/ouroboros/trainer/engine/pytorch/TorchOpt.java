@@ -3,12 +3,11 @@ package org.ouroboros.trainer.engine.pytorch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.OptConfig;
 
 /**
  * HuggingFace's {@code OPTForCausalLM} forward pass in libtorch ops through DJL, top to bottom as
@@ -22,13 +21,11 @@ final class TorchOpt {
 
     private final OptConfig config;
     private final TorchWeights weights;
-    private final Precision precision;
     private final float scaling;
 
-    TorchOpt(TorchWeights weights, Precision precision) {
+    TorchOpt(TorchWeights weights) {
         this.config = weights.config();
         this.weights = weights;
-        this.precision = precision;
         this.scaling = (float) (1.0 / Math.sqrt(config.headDim()));
     }
 
@@ -99,12 +96,12 @@ final class TorchOpt {
             k = kv[0];
             v = kv[1];
         }
-        NDArray scores = matMul(q, k.transpose(0, 1, 3, 2));                         // [B, H, T, S]
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));                         // [B, H, T, S]
         if (mask != null) {
             scores = scores.add(mask);
         }
         NDArray probs = scores.softmax(-1);
-        NDArray context = matMul(probs, v)                                           // [B, H, T, hs]
+        NDArray context = probs.matMul(v)                                           // [B, H, T, hs]
                 .transpose(0, 2, 1, 3).reshape(b, t, config.hiddenSize());           // [B, T, C]
         return linear(context, l.outWeight(), l.outBias());
     }
@@ -129,23 +126,8 @@ final class TorchOpt {
                 .singletonOrThrow();
     }
 
-    /** {@code nn.Linear}: {@code x W^T + b}; under bf16 the product's inputs are rounded to bfloat16. */
-    private NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        if (precision == Precision.BF16) {
-            NDArray out = JniUtils.linear(bf16(x), bf16(weight), bias == null ? null : bf16(bias));
-            return out.toType(DataType.FLOAT32, false);
-        }
+    /** {@code nn.Linear}: {@code x W^T + b} (one fused addmm). */
+    private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
         return JniUtils.linear((PtNDArray) x, (PtNDArray) weight, (PtNDArray) bias);
-    }
-
-    private NDArray matMul(NDArray a, NDArray b) {
-        if (precision == Precision.BF16) {
-            return bf16(a).matMul(bf16(b)).toType(DataType.FLOAT32, false);
-        }
-        return a.matMul(b);
-    }
-
-    private static PtNDArray bf16(NDArray a) {
-        return (PtNDArray) a.toType(DataType.BFLOAT16, false);
     }
 }

@@ -8,6 +8,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import org.ouroboros.trainer.engine.BeamCandidates;
+import org.ouroboros.trainer.engine.Scores;
 import java.util.Comparator;
 
 /**
@@ -17,7 +19,7 @@ import java.util.Comparator;
  * rounded to float32 where the host rounds), so both engines choose the same tokens whenever their scores
  * agree; only sums of exponentials may differ in their last bits (summation order).
  */
-final class TorchScores {
+final class TorchScores implements Scores {
     private final NDManager manager;
     private final int rows;
     private final int vocab;
@@ -31,12 +33,14 @@ final class TorchScores {
         this.vocab = Math.toIntExact(scores.getShape().get(1));
     }
 
-    int rows() {
+    @Override
+    public int rows() {
         return rows;
     }
 
     /** The scores copied to the host. */
-    float[][] toHost() {
+    @Override
+    public float[][] toHost() {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             float[] flat = scores.toFloatArray();
@@ -49,7 +53,8 @@ final class TorchScores {
     }
 
     /** HF RepetitionPenalty: each token in {@code history[r][0..lengths[r])}, once: score < 0 ? *p : /p. */
-    void repetitionPenalty(int[][] history, int[] lengths, double penalty) {
+    @Override
+    public void repetitionPenalty(int[][] history, int[] lengths, double penalty) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             if (penalty == 1.0) {
@@ -76,7 +81,8 @@ final class TorchScores {
     }
 
     /** HF MinNewTokens: {@code token} (EOS) impossible in the rows marked true. */
-    void forbid(int token, boolean[] forbidden) {
+    @Override
+    public void forbid(int token, boolean[] forbidden) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDIndex column = new NDIndex(":, {}", token);
@@ -87,7 +93,8 @@ final class TorchScores {
     }
 
     /** Index of each row's largest score (the first on ties, as torch.argmax). */
-    int[] argmax() {
+    @Override
+    public int[] argmax() {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             return toInts(scores.argMax(1));
@@ -98,7 +105,8 @@ final class TorchScores {
      * Temperature, top-k, top-p, then one draw per row by the inverse CDF of {@code uniforms[r]} (drawn by the
      * caller's seeded generator): the first token whose cumulative probability exceeds the uniform.
      */
-    int[] sample(double temperature, int topK, double topP, double[] uniforms) {
+    @Override
+    public int[] sample(double temperature, int topK, double topP, double[] uniforms) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray s = scores;
@@ -138,7 +146,8 @@ final class TorchScores {
     }
 
     /** In place: log-softmax over each row (max + log-sum-exp in float64, rounded to float32). */
-    void logSoftmax() {
+    @Override
+    public void logSoftmax() {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray s64 = scores.toType(DataType.FLOAT64, false);
@@ -153,7 +162,8 @@ final class TorchScores {
      * a row's score being {@code scores[r][v] + beamScores[r]} (float64), best first (ties: lower row, then lower
      * token, as the host beam search orders them).
      */
-    Candidate[][] topCandidates(double[] beamScores, int beamsPerGroup, int n) {
+    @Override
+    public BeamCandidates topCandidates(double[] beamScores, int beamsPerGroup, int n) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             int groups = rows / beamsPerGroup;
@@ -163,22 +173,30 @@ final class TorchScores {
             NDList top = totals.topK(n, 1, true, true);
             double[] values = top.get(0).toDoubleArray();
             long[] flat = top.get(1).toType(DataType.INT64, false).toLongArray();
-            Candidate[][] out = new Candidate[groups][n];
+            int[] row = new int[groups * n];
+            int[] token = new int[groups * n];
+            double[] score = new double[groups * n];
+            Candidate[] group = new Candidate[n];
             for (int g = 0; g < groups; g++) {
                 for (int j = 0; j < n; j++) {
                     long idx = flat[g * n + j];
-                    out[g][j] = new Candidate(g * beamsPerGroup + (int) (idx / vocab), (int) (idx % vocab),
+                    group[j] = new Candidate(g * beamsPerGroup + (int) (idx / vocab), (int) (idx % vocab),
                             values[g * n + j]);
                 }
-                Arrays.sort(out[g], Comparator.comparingDouble(Candidate::score).reversed()
+                Arrays.sort(group, Comparator.comparingDouble(Candidate::score).reversed()
                         .thenComparingInt(Candidate::row).thenComparingInt(Candidate::token));
+                for (int j = 0; j < n; j++) {
+                    row[g * n + j] = group[j].row();
+                    token[g * n + j] = group[j].token();
+                    score[g * n + j] = group[j].score();
+                }
             }
-            return out;
+            return new BeamCandidates(n, row, token, score);
         }
     }
 
     /** One beam extension. */
-    record Candidate(int row, int token, double score) {
+    private record Candidate(int row, int token, double score) {
     }
 
     /** Makes {@code fresh} the scores, keeping it past the operation's scope, and frees the old ones. */

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 import org.ouroboros.trainer.checkpoint.OptTensorNames;
 import org.ouroboros.trainer.checkpoint.Tensor;
 import org.ouroboros.trainer.checkpoint.TensorSpec;
-import org.ouroboros.trainer.model.OptConfig;
+import org.ouroboros.trainer.engine.OptConfig;
 
 /**
  * The parameters of one OPT decoder as float32 libtorch tensors on one device, under their HuggingFace names
