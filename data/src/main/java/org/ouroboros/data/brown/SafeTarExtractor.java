@@ -12,7 +12,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.ouroboros.cli.BadInputException;
 
 /**
- * Extracts a {@code .tgz} refusing anything that could write outside the target directory or surprise
+ * Extracts a {@code .tgz} (or any tar stream) refusing anything that could write outside the target directory or surprise
  * the reader: absolute paths, {@code ..} segments, links and device files, and absurd sizes.
  */
 public final class SafeTarExtractor {
@@ -25,11 +25,24 @@ public final class SafeTarExtractor {
 
     /** Extracts {@code archive} into {@code target} (created if needed); returns the number of files. */
     public static int extract(Path archive, Path target) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive));
+             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
+            return extract(tar, archive.toString(), target);
+        } catch (IOException e) {
+            throw new BadInputException("cannot extract " + archive + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Extracts an already-opened tar stream (e.g. a Debian package's {@code data.tar.xz}) into
+     * {@code target} under the same rules; {@code name} names the archive in errors. Returns the number of
+     * files.
+     */
+    public static int extract(TarArchiveInputStream tar, String name, Path target) {
         Path root = target.toAbsolutePath().normalize();
         int files = 0;
         long total = 0;
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive));
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
+        try {
             Files.createDirectories(root);
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
@@ -39,10 +52,10 @@ public final class SafeTarExtractor {
                     continue;
                 }
                 if (++files > MAX_ENTRIES) {
-                    throw reject(archive, e, "more than " + MAX_ENTRIES + " entries");
+                    throw reject(name, e, "more than " + MAX_ENTRIES + " entries");
                 }
                 if (e.getSize() > MAX_ENTRY_BYTES || (total += e.getSize()) > MAX_TOTAL_BYTES) {
-                    throw reject(archive, e, "too large");
+                    throw reject(name, e, "too large");
                 }
                 Files.createDirectories(dest.getParent());
                 try (OutputStream out = Files.newOutputStream(dest)) {
@@ -50,7 +63,7 @@ public final class SafeTarExtractor {
                 }
             }
         } catch (IOException e) {
-            throw new BadInputException("cannot extract " + archive + ": " + e.getMessage());
+            throw new BadInputException("cannot extract " + name + ": " + e.getMessage());
         }
         return files;
     }
@@ -79,7 +92,7 @@ public final class SafeTarExtractor {
         return dest;
     }
 
-    private static BadInputException reject(Path archive, TarArchiveEntry e, String why) {
+    private static BadInputException reject(String archive, TarArchiveEntry e, String why) {
         return new BadInputException("unsafe archive entry '" + e.getName() + "'" + (archive == null ? "" : " in " + archive)
                 + ": " + why);
     }

