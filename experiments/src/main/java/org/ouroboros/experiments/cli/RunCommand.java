@@ -12,7 +12,7 @@ import org.ouroboros.experiments.config.ExperimentConfigs;
 import org.ouroboros.experiments.run.MetricsRow;
 import org.ouroboros.experiments.run.Recursion;
 import org.ouroboros.experiments.run.RunLayout;
-import org.ouroboros.trainer.engine.nd4j.Backend;
+import org.ouroboros.trainer.cli.EngineOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,21 +40,32 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataDir;
 
+    @Option(names = "--engine", paramLabel = "nd4j|pytorch|auto",
+            description = "Compute engine; overrides the config's engine: (default: the config's, else auto).")
+    String engine;
+
     @Option(names = "--json", description = "Print a JSON summary.")
     boolean json;
 
     @Override
     public Integer call() {
-        Recursion.Summary s = run(ExperimentConfigs.load(config), out, forceNew, dataDir.resolve());
+        Recursion.Summary s = run(ExperimentConfigs.load(config), out, forceNew, dataDir.resolve(), engine);
         print(spec.commandLine().getOut(), s, json);
         return ExitCode.OK;
     }
 
-    /** Runs (or resumes) {@code config} in {@code out}, reading corpora from {@code dataDir}. */
+    /** Runs (or resumes) {@code config} in {@code out}, reading corpora from {@code dataDir}, on the config's engine. */
     public static Recursion.Summary run(ExperimentConfig config, Path out, boolean forceNew, Path dataDir) {
-        Backend.require();
-        RunLayout layout = RunLayout.open(out, config, forceNew);
-        return new Recursion(config, layout, dataDir).run();
+        return run(config, out, forceNew, dataDir, null);
+    }
+
+    /** As above on {@code engine} (nd4j, pytorch, auto; null: the config's {@code engine:}, else auto). */
+    public static Recursion.Summary run(ExperimentConfig config, Path out, boolean forceNew, Path dataDir,
+                                        String engine) {
+        String requested = engine != null ? engine : config.engine() != null ? config.engine() : "auto";
+        EngineOption.Opened opened = EngineOption.open(requested);
+        RunLayout layout = RunLayout.open(out, config, forceNew, opened.provenance());
+        return new Recursion(config, layout, dataDir, opened.engine()).run();
     }
 
     static void print(PrintWriter pw, Recursion.Summary s, boolean json) {

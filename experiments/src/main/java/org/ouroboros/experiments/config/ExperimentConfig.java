@@ -3,8 +3,10 @@ package org.ouroboros.experiments.config;
 import static org.ouroboros.experiments.config.ConfigErrors.orDefault;
 import static org.ouroboros.experiments.config.ConfigErrors.require;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -16,10 +18,19 @@ import java.util.Set;
  * @param seed         fixes the data split (unless corpus.split_seed is set)
  * @param seeds        replicate seeds: each fixes initialisation, block order, sampling and mixing
  * @param generations  generations after generation 0 (the paper: 9)
+ * @param engine       nd4j, pytorch or auto; null (left out) means auto and keeps the config's hash as it was
  */
 public record ExperimentConfig(String name, Long seed, List<Long> seeds, Integer generations, CorpusConfig corpus,
                                TokenizerConfig tokenizer, ModelConfig model, TrainingConfig training,
-                               GenerationConfig generation, List<RegimeConfig> regimes, MetricsConfig metrics) {
+                               GenerationConfig generation, List<RegimeConfig> regimes, MetricsConfig metrics,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String engine) {
+    /** A config without an {@code engine:} key. */
+    public ExperimentConfig(String name, Long seed, List<Long> seeds, Integer generations, CorpusConfig corpus,
+                            TokenizerConfig tokenizer, ModelConfig model, TrainingConfig training,
+                            GenerationConfig generation, List<RegimeConfig> regimes, MetricsConfig metrics) {
+        this(name, seed, seeds, generations, corpus, tokenizer, model, training, generation, regimes, metrics, null);
+    }
+
     public ExperimentConfig {
         name = orDefault(name, "experiment");
         seed = orDefault(seed, 0L);
@@ -42,6 +53,9 @@ public record ExperimentConfig(String name, Long seed, List<Long> seeds, Integer
         for (RegimeConfig r : regimes) {
             require(labels.add(r.label()), "regimes", "label '" + r.label() + "' is used twice; set 'label'");
         }
+        engine = engine == null ? null : engine.strip().toLowerCase(Locale.ROOT);
+        require(engine == null || List.of("nd4j", "pytorch", "auto").contains(engine), "engine",
+                "must be nd4j, pytorch or auto, got '" + engine + "'");
         require(!(model.init() == InitPolicy.BASE && tokenizer.path() != null), "tokenizer.path",
                 "must be left out with model.init base: the base checkpoint's tokenizer is used");
     }

@@ -13,7 +13,7 @@ import org.ouroboros.io.AtomicFiles;
 import org.ouroboros.trainer.checkpoint.DType;
 import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
 import org.ouroboros.trainer.eval.Evaluator;
-import org.ouroboros.trainer.engine.nd4j.OptModel;
+import org.ouroboros.trainer.engine.LanguageModel;
 import org.ouroboros.trainer.train.ProgressListener;
 import org.ouroboros.trainer.train.TrainListener;
 import org.ouroboros.trainer.train.TrainConfig;
@@ -28,12 +28,12 @@ import org.ouroboros.trainer.train.TrainingDivergedException;
  */
 final class GenerationStep {
     /** What a generation needs besides the run's data. */
-    record Task(long seed, String regime, int generation, TrainingSet trainingSet, OptModel model,
-                OptModel gen0, double[] trainingSequencePerplexity, boolean saveModel) {
+    record Task(long seed, String regime, int generation, TrainingSet trainingSet, LanguageModel model,
+                LanguageModel gen0, double[] trainingSequencePerplexity, boolean saveModel) {
     }
 
     /** A finished generation: its record, its synthetic corpus and (when just trained) its model. */
-    record Outcome(GenerationRecord record, List<int[]> syntheticBlocks, OptModel model) {
+    record Outcome(GenerationRecord record, List<int[]> syntheticBlocks, LanguageModel model) {
     }
 
     private final ExperimentConfig config;
@@ -82,7 +82,7 @@ final class GenerationStep {
                 "sample"), label);
         List<int[]> synthetic = writer.toBlocks(samples);
         double generateSeconds = (System.nanoTime() - genStart) / 1e9;
-        OptModel gen0 = t.gen0() != null ? t.gen0() : t.model();
+        LanguageModel gen0 = t.gen0() != null ? t.gen0() : t.model();
         int batch = config.metrics().evalBatchSize();
         double[] syntheticPpl = Evaluator.score(gen0, synthetic, batch).blockPerplexities();
         double[] sequencePpl = t.generation() == 0
@@ -103,7 +103,7 @@ final class GenerationStep {
     private GenerationRecord measure(Task t, TrainResult trained, List<Samples.Sample> samples, double[] sequencePpl,
                                      double[] syntheticPpl, double trainSeconds, double generateSeconds) {
         int batch = config.metrics().evalBatchSize();
-        OptModel model = t.model();
+        LanguageModel model = t.model();
         Measurements.TestScores test = Measurements.test(model, data.test(), batch);
         List<String> texts = samples.stream().map(Samples.Sample::text).toList();
         Measurements.TextScores text = Measurements.text(texts, config.metrics().selfBleuMaxN());

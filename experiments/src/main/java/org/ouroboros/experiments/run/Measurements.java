@@ -10,7 +10,7 @@ import org.ouroboros.experiments.metrics.Diversity;
 import org.ouroboros.experiments.metrics.SampleText;
 import org.ouroboros.experiments.metrics.SelfBleu;
 import org.ouroboros.trainer.eval.Evaluator;
-import org.ouroboros.trainer.engine.nd4j.OptModel;
+import org.ouroboros.trainer.engine.LanguageModel;
 
 /** The measurements of SCIENCE.md that need a model or decoded samples. */
 final class Measurements {
@@ -21,7 +21,7 @@ final class Measurements {
     record TestScores(double perplexity, Map<String, GenerationRecord.CategoryScore> categories) {
     }
 
-    static TestScores test(OptModel model, BlockSet test, int batchSize) {
+    static TestScores test(LanguageModel model, BlockSet test, int batchSize) {
         Evaluator.BlockScores s = Evaluator.score(model, test.blocks(), batchSize);
         Map<String, double[]> sums = new TreeMap<>();
         for (int i = 0; i < test.size(); i++) {
@@ -38,7 +38,7 @@ final class Measurements {
      * Mean next-token entropy (nats) of {@code model} over the positions of each row from {@code from} to the
      * second-to-last (the positions that predict a token of the row). Rows of equal length share batches.
      */
-    static double meanEntropy(OptModel model, List<int[]> rows, int from, int batchSize) {
+    static double meanEntropy(LanguageModel model, List<int[]> rows, int from, int batchSize) {
         Map<Integer, List<int[]>> byLength = new TreeMap<>();
         for (int[] r : rows) {
             if (r.length >= 2 && r.length - 1 > from) {

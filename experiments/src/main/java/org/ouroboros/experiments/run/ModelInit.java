@@ -2,30 +2,30 @@ package org.ouroboros.experiments.run;
 
 import java.nio.file.Path;
 import java.util.function.Supplier;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.data.tokenize.TextTokenizer;
 import org.ouroboros.experiments.config.ExperimentConfig;
 import org.ouroboros.experiments.config.InitPolicy;
 import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
 import org.ouroboros.trainer.checkpoint.OptCheckpointConfig;
+import org.ouroboros.trainer.engine.Engine;
+import org.ouroboros.trainer.engine.LanguageModel;
 import org.ouroboros.trainer.engine.OptConfig;
-import org.ouroboros.trainer.engine.nd4j.OptModel;
-import org.ouroboros.trainer.engine.nd4j.ParameterLayout;
-import org.ouroboros.trainer.engine.nd4j.Parameters;
 import org.ouroboros.trainer.checkpoint.ModelConfigs;
 
 /**
  * Where each generation's model starts (the run's init policy): the base checkpoint, a copy of the
  * previous generation's model, or a fresh initialisation seeded by (seed, generation) so every regime's
- * generation n starts from the same weights.
+ * generation n starts from the same weights. Models are made on the run's engine.
  */
 final class ModelInit {
     private final ExperimentConfig config;
+    private final Engine engine;
     private final OptConfig shape;
 
-    ModelInit(ExperimentConfig config, TextTokenizer tok, int positionsNeeded) {
+    ModelInit(ExperimentConfig config, Engine engine, TextTokenizer tok, int positionsNeeded) {
         this.config = config;
+        this.engine = engine;
         if (config.model().base() != null) {
             this.shape = OptCheckpointConfig.read(Path.of(config.model().base()).resolve(OptCheckpointConfig.FILE_NAME));
         } else {
@@ -45,15 +45,15 @@ final class ModelInit {
     }
 
     /** The starting model of generation {@code n}; {@code previous} gives generation n-1's model when needed. */
-    OptModel start(long seed, int n, Supplier<OptModel> previous) {
+    LanguageModel start(long seed, int n, Supplier<LanguageModel> previous) {
         InitPolicy policy = config.model().init();
         if (policy == InitPolicy.PREVIOUS && n > 0) {
             return copy(previous.get());
         }
         if (policy == InitPolicy.BASE || (policy == InitPolicy.PREVIOUS && config.model().base() != null)) {
-            return ModelCheckpoints.load(Path.of(config.model().base())).model();
+            return ModelCheckpoints.load(Path.of(config.model().base()), engine).model();
         }
-        return OptModel.initialize(shape, Seeds.derive(seed, "init", n), DataType.FLOAT);
+        return engine.initialize(shape, Seeds.derive(seed, "init", n));
     }
 
     /** Whether generation n's model must be kept on disk (generation 0 scores every later corpus). */
@@ -61,9 +61,7 @@ final class ModelInit {
         return n == 0 || config.model().init() == InitPolicy.PREVIOUS || config.metrics().keepCheckpoints();
     }
 
-    private static OptModel copy(OptModel m) {
-        Parameters p = Parameters.zeros(ParameterLayout.of(m.config()), DataType.FLOAT);
-        p.copyFrom(m.parameters());
-        return new OptModel(p);
+    private LanguageModel copy(LanguageModel m) {
+        return engine.fromTensors(m.config(), m.tensors());
     }
 }

@@ -16,7 +16,9 @@ import org.ouroboros.experiments.regime.TrainingSet;
 import org.ouroboros.experiments.report.RunReport;
 import org.ouroboros.io.AtomicFiles;
 import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
-import org.ouroboros.trainer.engine.nd4j.OptModel;
+import org.ouroboros.trainer.engine.Engine;
+import org.ouroboros.trainer.engine.Engines;
+import org.ouroboros.trainer.engine.LanguageModel;
 
 /**
  * The paper's loop. Per seed: generation 0 trains on real data and writes the first synthetic corpus;
@@ -28,6 +30,7 @@ public final class Recursion {
     private final ExperimentConfig config;
     private final RunLayout layout;
     private final Path dataDir;
+    private final Engine engine;
     private final List<ResultTables.Entry> entries = new ArrayList<>();
     private int ran;
     private int resumed;
@@ -37,16 +40,23 @@ public final class Recursion {
                           List<MetricsRow> rows) {
     }
 
+    /** A run on this process's engine ({@link Engines#current}). */
     public Recursion(ExperimentConfig config, RunLayout layout, Path dataDir) {
+        this(config, layout, dataDir, Engines.current());
+    }
+
+    /** A run whose models live on {@code engine}. */
+    public Recursion(ExperimentConfig config, RunLayout layout, Path dataDir, Engine engine) {
         this.config = config;
         this.layout = layout;
         this.dataDir = dataDir;
+        this.engine = engine;
     }
 
     public Summary run() {
         try (RunData data = RunData.prepare(config, layout.root(), dataDir)) {
             GenerationStep step = new GenerationStep(config, data, layout);
-            ModelInit init = new ModelInit(config, data.tokenizer(), new SyntheticWriter(config, data).positionsNeeded());
+            ModelInit init = new ModelInit(config, engine, data.tokenizer(), new SyntheticWriter(config, data).positionsNeeded());
             for (long seed : config.seeds()) {
                 runSeed(seed, data, step, init);
             }
@@ -58,7 +68,7 @@ public final class Recursion {
 
     private void runSeed(long seed, RunData data, GenerationStep step, ModelInit init) {
         GenerationStep.Outcome zero = step.stored(seed, "", 0);
-        OptModel gen0;
+        LanguageModel gen0;
         if (zero == null) {
             zero = step.run(new GenerationStep.Task(seed, "real", 0, TrainingSet.of(data.train().blocks(), List.of()),
                     init.start(seed, 0, () -> null), null, null, true));
@@ -82,19 +92,19 @@ public final class Recursion {
         }
     }
 
-    private void runRegime(long seed, Regime regime, GenerationStep.Outcome zero, OptModel gen0, RunData data,
+    private void runRegime(long seed, Regime regime, GenerationStep.Outcome zero, LanguageModel gen0, RunData data,
                            GenerationStep step, ModelInit init) {
         List<SyntheticCorpus> history = new ArrayList<>();
         history.add(new SyntheticCorpus(0, zero.syntheticBlocks(), zero.record().syntheticGen0Perplexity()));
-        OptModel previous = gen0;
+        LanguageModel previous = gen0;
         for (int n = 1; n <= config.generations(); n++) {
             GenerationStep.Outcome o = step.stored(seed, regime.label(), n);
             if (o == null) {
                 TrainingSet set = regime.build(n, data.train().blocks(), history,
                         new SplittableRandom(Seeds.derive(seed, regime.label(), n, "mix")));
-                OptModel known = previous;
+                LanguageModel known = previous;
                 int prior = n - 1;
-                Supplier<OptModel> prev = () -> known != null ? known : loadModel(seed, regime.label(), prior);
+                Supplier<LanguageModel> prev = () -> known != null ? known : loadModel(seed, regime.label(), prior);
                 o = step.run(new GenerationStep.Task(seed, regime.label(), n, set, init.start(seed, n, prev), gen0,
                         history.get(n - 1).gen0Perplexity(), init.keep(n)));
                 log(o.record(), ++ran);
@@ -112,8 +122,8 @@ public final class Recursion {
         }
     }
 
-    private OptModel loadModel(long seed, String regime, int n) {
-        return ModelCheckpoints.load(layout.generationDir(seed, regime, n).resolve("model")).model();
+    private LanguageModel loadModel(long seed, String regime, int n) {
+        return ModelCheckpoints.load(layout.generationDir(seed, regime, n).resolve("model"), engine).model();
     }
 
     /** Removes generation n's model once generation n+1 exists, unless the run keeps every checkpoint. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.cli.Json;
@@ -27,6 +28,14 @@ public record RunLayout(Path root) {
 
     /** Creates or re-opens a run directory; a different config there is refused unless {@code forceNew}. */
     public static RunLayout open(Path root, ExperimentConfig config, boolean forceNew) {
+        return open(root, config, forceNew, Map.of());
+    }
+
+    /**
+     * As {@link #open(Path, ExperimentConfig, boolean)}, recording {@code engine} (the engine, device and why,
+     * of this invocation) in run.json; a resumed run records the engine it resumed on.
+     */
+    public static RunLayout open(Path root, ExperimentConfig config, boolean forceNew, Map<String, Object> engine) {
         RunLayout layout = new RunLayout(root.toAbsolutePath());
         String hash = ExperimentConfigs.hash(config);
         Path runFile = layout.root().resolve(RUN_FILE);
@@ -43,16 +52,22 @@ public record RunLayout(Path root) {
             }
         }
         AtomicFiles.writeString(layout.root().resolve("config.resolved.yaml"), ExperimentConfigs.toYaml(config));
-        if (!Files.exists(runFile)) {
-            AtomicFiles.writeString(runFile, Json.writePretty(Map.of("config_sha256", hash, "created",
-                    Instant.now().toString())));
-        }
+        String created = Files.exists(runFile) ? readField(runFile, "created") : Instant.now().toString();
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("config_sha256", hash);
+        run.put("created", created);
+        run.putAll(engine);
+        AtomicFiles.writeString(runFile, Json.writePretty(run));
         return layout;
     }
 
     private static String readHash(Path runFile) {
+        return readField(runFile, "config_sha256");
+    }
+
+    private static String readField(Path runFile, String field) {
         try {
-            return Json.MAPPER.readTree(runFile.toFile()).path("config_sha256").asText("");
+            return Json.MAPPER.readTree(runFile.toFile()).path(field).asText("");
         } catch (IOException e) {
             return "";
         }

@@ -7,7 +7,7 @@ import org.ouroboros.cli.Progress;
 import org.ouroboros.data.tokenize.TextTokenizer;
 import org.ouroboros.experiments.config.ExperimentConfig;
 import org.ouroboros.experiments.config.GenerationConfig;
-import org.ouroboros.trainer.engine.nd4j.OptModel;
+import org.ouroboros.trainer.engine.LanguageModel;
 import org.ouroboros.trainer.sample.Sampler;
 
 /**
@@ -49,7 +49,7 @@ final class SyntheticWriter {
         return out;
     }
 
-    List<Samples.Sample> write(OptModel model, long seed, String label) {
+    List<Samples.Sample> write(LanguageModel model, long seed, String label) {
         List<int[]> prompts = prompts();
         List<int[]> continuations;
         try (Progress p = Progress.start(label + " generate", prompts.size(), "prompts")) {

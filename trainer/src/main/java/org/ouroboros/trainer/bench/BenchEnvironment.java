@@ -1,21 +1,20 @@
 package org.ouroboros.trainer.bench;
 
-import java.util.Properties;
-import org.nd4j.linalg.factory.Nd4j;
-import org.ouroboros.trainer.engine.nd4j.Backend;
+import org.ouroboros.trainer.engine.Engine;
+import org.ouroboros.trainer.engine.NativeLibraries;
 
 /**
- * Which ND4J backend, BLAS library ({@link Backend#blasLibrary}) and how many threads a benchmark ran with.
+ * Which engine, device and runtime a benchmark ran on, the OpenBLAS file mapped
+ * ({@link NativeLibraries#openBlas}), and the threads it could use.
  */
-public record BenchEnvironment(String backend, String blas, String blasLibrary, int threads, String cpuExtension,
-                               String java) {
-    public static BenchEnvironment current() {
-        Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
-        int threads = Integer.parseInt(String.valueOf(info.getOrDefault("omp.threads",
-                Runtime.getRuntime().availableProcessors())));
-        return new BenchEnvironment(String.valueOf(info.getOrDefault("backend", "unknown")),
-                String.valueOf(info.getOrDefault("blas.vendor", "unknown")), Backend.blasLibrary(), threads,
-                System.getProperty("org.bytedeco.javacpp.platform.extension", ""),
+public record BenchEnvironment(String engine, String device, String runtime, String blasLibrary, int threads,
+                               String cpuExtension, String java) {
+    public static BenchEnvironment of(Engine engine) {
+        String omp = System.getenv("OMP_NUM_THREADS");
+        int threads = omp != null && omp.matches("\\d+") ? Integer.parseInt(omp)
+                : Runtime.getRuntime().availableProcessors();
+        return new BenchEnvironment(engine.name(), engine.device(), engine.runtime(), NativeLibraries.openBlas(),
+                threads, System.getProperty("org.bytedeco.javacpp.platform.extension", ""),
                 System.getProperty("java.version"));
     }
 }

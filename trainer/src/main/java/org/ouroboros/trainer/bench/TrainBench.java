@@ -4,10 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.ouroboros.trainer.engine.Batch;
-import org.ouroboros.trainer.engine.nd4j.Backend;
-import org.ouroboros.trainer.engine.nd4j.OptModel;
+import org.ouroboros.trainer.engine.Engine;
+import org.ouroboros.trainer.engine.LanguageModel;
 import org.ouroboros.trainer.optim.AdamW;
 
 /**
@@ -30,10 +29,14 @@ public final class TrainBench {
     private TrainBench() {
     }
 
-    public static Result run(BenchShape shape, int warmup, int steps) {
-        Backend.require();
-        OptModel model = OptModel.initialize(shape.config(shape.blockSize()), 0, DataType.FLOAT);
-        AdamW adam = new AdamW(model.parameters(), AdamW.Config.defaults(0.01));
+    public static Result run(Engine engine, BenchShape shape, int warmup, int steps) {
+        try (LanguageModel model = engine.initialize(shape.config(shape.blockSize()), 0)) {
+            return run(engine, model, shape, warmup, steps);
+        }
+    }
+
+    private static Result run(Engine engine, LanguageModel model, BenchShape shape, int warmup, int steps) {
+        AdamW.Config adam = AdamW.Config.defaults(0.01);
         SplittableRandom rng = new SplittableRandom(0);
         for (int i = 0; i < warmup; i++) {
             step(model, adam, randomBatch(shape, rng));
@@ -60,14 +63,14 @@ public final class TrainBench {
         return new Result("train", shape, warmup, steps, tokens / median, median, times, gflop, gflop / median,
                 peak, gflop / median / peak, model.config().parameterCount(), rssAfterWarmup,
                 rssEnd, trace.get(trace.size() - 1) - trace.get(0), peakRss, trace,
-                BenchEnvironment.current());
+                BenchEnvironment.of(engine));
     }
 
-    private static void step(OptModel model, AdamW adam, Batch batch) {
-        model.gradients().flat().assign(0);
+    private static void step(LanguageModel model, AdamW.Config adam, Batch batch) {
+        model.zeroGradients();
         model.forwardBackward(batch, 1.0 / batch.targetCount());
-        AdamW.clipGradNorm(model.gradients(), 1.0);
-        adam.step(model.parameters(), model.gradients(), 1e-4);
+        model.clipGradients(1.0);
+        model.adamWStep(adam, 1e-4);
     }
 
     private static Batch randomBatch(BenchShape shape, SplittableRandom rng) {

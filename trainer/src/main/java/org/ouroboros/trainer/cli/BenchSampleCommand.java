@@ -22,6 +22,9 @@ public final class BenchSampleCommand implements Callable<Integer> {
     @Mixin
     ShapeOptions shape;
 
+    @Mixin
+    EngineOption engine = new EngineOption();
+
     @Option(names = "--prompt-length", defaultValue = "16", description = "Prompt tokens (default: ${DEFAULT-VALUE}).")
     int promptLength;
 
@@ -39,7 +42,8 @@ public final class BenchSampleCommand implements Callable<Integer> {
         if (promptLength < 1 || maxNewTokens < 2 || repeats < 1) {
             throw new BadInputException("need --prompt-length >= 1, --max-new-tokens >= 2, --repeats >= 1");
         }
-        SampleBench.Result r = SampleBench.run(shape.shape(), promptLength, maxNewTokens, repeats);
+        SampleBench.Result r = SampleBench.run(engine.open().engine(), shape.shape(), promptLength, maxNewTokens,
+                repeats);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, r);

@@ -22,6 +22,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Mixin
     ShapeOptions shape;
 
+    @Mixin
+    EngineOption engine = new EngineOption();
+
     @Option(names = "--steps", defaultValue = "10", description = "Timed steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
@@ -36,7 +39,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         if (steps < 1 || warmup < 0) {
             throw new BadInputException("--steps must be >= 1 and --warmup >= 0");
         }
-        TrainBench.Result r = TrainBench.run(shape.shape(), warmup, steps);
+        TrainBench.Result r = TrainBench.run(engine.open().engine(), shape.shape(), warmup, steps);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, r);

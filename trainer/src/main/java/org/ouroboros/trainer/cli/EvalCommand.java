@@ -14,6 +14,7 @@ import org.ouroboros.io.AtomicFiles;
 import org.ouroboros.trainer.eval.Evaluator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -25,6 +26,9 @@ import picocli.CommandLine.Spec;
 public final class EvalCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    EngineOption engine = new EngineOption();
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint directory.")
     Path model;
@@ -74,7 +78,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (blockSize < 2 || batchSize < 1) {
             throw new BadInputException("--block-size must be >= 2 and --batch-size >= 1");
         }
-        try (LoadedModel m = LoadedModel.load(model)) {
+        try (LoadedModel m = LoadedModel.load(model, engine.open().engine())) {
             int[] stream = input.tokens != null
                     ? TokenIds.read(input.tokens, m.model().config().vocabSize()).get(0)
                     : m.encodeWithBos(TextFiles.readUtf8(input.text), "--input");

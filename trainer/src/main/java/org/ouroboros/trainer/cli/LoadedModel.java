@@ -5,14 +5,13 @@ import org.ouroboros.cli.BadInputException;
 import org.ouroboros.data.tokenize.HfTokenizer;
 import org.ouroboros.data.tokenize.TextTokenizer;
 import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
-import org.ouroboros.trainer.engine.nd4j.Backend;
-import org.ouroboros.trainer.engine.nd4j.OptModel;
+import org.ouroboros.trainer.engine.Engine;
+import org.ouroboros.trainer.engine.LanguageModel;
 
 /** A checkpoint loaded for a command: the model and, when the checkpoint has one, its tokenizer. */
-record LoadedModel(OptModel model, TextTokenizer tokenizer, Path dir) implements AutoCloseable {
-    static LoadedModel load(Path dir) {
-        Backend.require();
-        ModelCheckpoints.Loaded l = ModelCheckpoints.load(dir);
+record LoadedModel(LanguageModel model, TextTokenizer tokenizer, Path dir) implements AutoCloseable {
+    static LoadedModel load(Path dir, Engine engine) {
+        ModelCheckpoints.Loaded l = ModelCheckpoints.load(dir, engine);
         TextTokenizer t = l.tokenizerFile() == null ? null : HfTokenizer.load(l.tokenizerFile());
         return new LoadedModel(l.model(), t, dir);
     }
@@ -41,5 +40,6 @@ record LoadedModel(OptModel model, TextTokenizer tokenizer, Path dir) implements
         if (tokenizer != null) {
             tokenizer.close();
         }
+        model.close();
     }
 }

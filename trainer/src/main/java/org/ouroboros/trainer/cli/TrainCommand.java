@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.ouroboros.cli.DataDirOption;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.cli.ExitCode;
@@ -25,9 +24,8 @@ import org.ouroboros.trainer.checkpoint.DataManifestEntry;
 import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
 import org.ouroboros.trainer.checkpoint.ModelConfigs;
 import org.ouroboros.trainer.checkpoint.Provenance;
-import org.ouroboros.trainer.engine.nd4j.Backend;
+import org.ouroboros.trainer.engine.LanguageModel;
 import org.ouroboros.trainer.engine.OptConfig;
-import org.ouroboros.trainer.engine.nd4j.OptModel;
 import org.ouroboros.trainer.train.ProgressListener;
 import org.ouroboros.trainer.train.TrainConfig;
 import org.ouroboros.trainer.train.TrainListener;
@@ -53,6 +51,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataDirOption dataDir;
+
+    @Mixin
+    EngineOption engine = new EngineOption();
 
     @Option(names = "--tokenizer", paramLabel = "DIR", description = "Tokenizer (default: the --init checkpoint's).")
     Path tokenizer;
@@ -137,12 +138,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     public Result train() {
-        String backend = Backend.require();
-        if ("CPU".equals(backend)) {
-            backend += ", OpenBLAS " + Backend.blasLibrary();     // results differ in the last bits between builds
-        }
+        EngineOption.Opened opened = engine.open();
+        String backend = opened.engine().runtime();       // results differ in the last bits between BLAS builds
         DType saveAs = DType.parseWritable(dtype);
-        ModelCheckpoints.Loaded start = init == null ? null : ModelCheckpoints.load(init);
+        ModelCheckpoints.Loaded start = init == null ? null : ModelCheckpoints.load(init, opened.engine());
         Path tokenizerPath = tokenizer != null ? tokenizer : start != null ? start.tokenizerFile() : null;
         if (tokenizerPath == null) {
             throw new BadInputException("no tokenizer: pass --tokenizer DIR (make one with 'ouro tokenizer train') "
@@ -158,8 +157,8 @@ public final class TrainCommand implements Callable<Integer> {
             if (train.size() == 0) {
                 throw new BadInputException("the training split has fewer than " + blockSize + " tokens");
             }
-            OptModel model = start != null ? start.model() : OptModel.initialize(ModelConfigs.resolve(modelConfig,
-                    tok.vocabSize(), tok.bosId(), tok.eosId(), tok.padId(), blockSize), seed, DataType.FLOAT);
+            LanguageModel model = start != null ? start.model() : opened.engine().initialize(ModelConfigs.resolve(
+                    modelConfig, tok.vocabSize(), tok.bosId(), tok.eosId(), tok.padId(), blockSize), seed);
             if (model.config().vocabSize() < tok.vocabSize() || model.config().maxPositions() < blockSize) {
                 throw new BadInputException("the model (vocab " + model.config().vocabSize() + ", " + model.config()
                         .maxPositions() + " positions) does not fit the tokenizer (" + tok.vocabSize()
@@ -170,10 +169,10 @@ public final class TrainCommand implements Callable<Integer> {
             Provenance provenance = Provenance.capture(seed, String.join(" ", spec.commandLine().getParseResult()
                     .originalArgs()), backend, List.of(DataManifestEntry.ofDescription(corpus.name(),
                     "training blocks of " + blockSize + " tokens", train.size(), train.totalTokens())),
-                    new ArrayList<>(spec.commandLine().getParseResult().originalArgs()));
+                    new ArrayList<>(spec.commandLine().getParseResult().originalArgs())).withExtra(opened.provenance());
             TrainListener save = new TrainListener() {
                 @Override
-                public void onEpoch(TrainResult.Epoch epoch, boolean improved, OptModel m) {
+                public void onEpoch(TrainResult.Epoch epoch, boolean improved, LanguageModel m) {
                     if (improved) {
                         ModelCheckpoints.save(m, out, tokenizerPath, provenance, saveAs);
                     }

@@ -24,6 +24,32 @@ public final class Engines {
         return java.util.Collections.unmodifiableMap(m);
     }
 
+    private static volatile Engine current;
+
+    /**
+     * The engine this process computes on: the one a command chose with {@code --engine} ({@link #use}),
+     * else {@code auto}'s choice, opened on first use. Code that loads or makes models without being handed
+     * an engine (e.g. {@code ModelCheckpoints.load(dir)}) uses this one.
+     */
+    public static Engine current() {
+        Engine e = current;
+        if (e == null) {
+            synchronized (Engines.class) {
+                if (current == null) {
+                    current = EngineChoice.resolve("auto").open();
+                }
+                e = current;
+            }
+        }
+        return e;
+    }
+
+    /** Makes {@code engine} this process's engine (see {@link #current}); returns it. */
+    public static Engine use(Engine engine) {
+        current = engine;
+        return engine;
+    }
+
     /** The provider named {@code name}, or null when the name is known but its package is not in this build. */
     public static EngineProvider find(String name) {
         String cls = PROVIDER_CLASSES.get(name);

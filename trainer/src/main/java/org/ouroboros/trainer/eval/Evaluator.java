@@ -3,7 +3,7 @@ package org.ouroboros.trainer.eval;
 import java.util.Arrays;
 import java.util.List;
 import org.ouroboros.trainer.engine.Batch;
-import org.ouroboros.trainer.engine.nd4j.OptModel;
+import org.ouroboros.trainer.engine.LanguageModel;
 
 /**
  * Perplexity the way the paper measures it: the text cut into non-overlapping blocks, each block of n
@@ -43,7 +43,7 @@ public final class Evaluator {
      * Scores every block (each needs at least 2 tokens). Blocks are padded to the longest and batches to
      * {@code batchSize} rows, so the whole evaluation runs at one shape (ND4J buffers are made once).
      */
-    public static BlockScores score(OptModel model, List<int[]> blocks, int batchSize) {
+    public static BlockScores score(LanguageModel model, List<int[]> blocks, int batchSize) {
         double[] nll = new double[blocks.size()];
         int[] tokens = new int[blocks.size()];
         int length = 0;

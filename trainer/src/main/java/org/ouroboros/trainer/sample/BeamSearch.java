@@ -4,39 +4,32 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.ouroboros.trainer.engine.nd4j.DecodeWeights;
-import org.ouroboros.trainer.engine.nd4j.KvCache;
-import org.ouroboros.trainer.engine.nd4j.OptModel;
+import org.ouroboros.trainer.engine.BeamCandidates;
+import org.ouroboros.trainer.engine.Decoder;
+import org.ouroboros.trainer.engine.LanguageModel;
+import org.ouroboros.trainer.engine.Scores;
 
 /**
  * Beam search as HuggingFace's {@code generate(num_beams=k)} does it: per prompt, k running beams scored
  * by summed log-probability; each step takes the top 2k candidates, moves those ending in EOS to the
  * finished hypotheses (score / generated length ^ length penalty) and keeps the best k others. A prompt
  * is done when k hypotheses exist and no running beam can beat the worst; at the end running beams join
- * the hypotheses and the best one is returned.
+ * the hypotheses and the best one is returned. The per-vocabulary work (log-softmax, processors, each
+ * group's best 2k extensions) is the engine's ({@link Scores#topCandidates}); the bookkeeping is here.
  */
 final class BeamSearch {
-    private final OptModel model;
+    private final LanguageModel model;
     private final SamplingConfig config;
     private final int k;
-    private final DecodeWeights weights;
 
-    BeamSearch(OptModel model, SamplingConfig config, DecodeWeights weights) {
+    BeamSearch(LanguageModel model, SamplingConfig config) {
         this.model = model;
         this.config = config;
         this.k = config.beams();
-        this.weights = weights;
     }
 
     /** A finished (or final running) sequence of new tokens and its length-normalised score. */
     private record Hypothesis(int[] tokens, double score) {
-    }
-
-    /** A candidate extension: beam row, token, and summed log-probability. */
-    private record Candidate(int row, int token, double score) {
     }
 
     int[][] run(int[][] prompts) {
@@ -45,7 +38,12 @@ final class BeamSearch {
         int max = config.maxNewTokens();
         int eos = model.config().eosTokenId();
         int rows = b * k;
-        KvCache cache = model.newCache(rows, p + max, weights);
+        try (Decoder decoder = model.newDecoder(rows, p + max)) {
+            return run(decoder, prompts, b, p, max, eos, rows);
+        }
+    }
+
+    private int[][] run(Decoder decoder, int[][] prompts, int b, int p, int max, int eos, int rows) {
         int[][] history = new int[rows][p + max];
         double[] beamScores = new double[rows];
         for (int r = 0; r < rows; r++) {
@@ -57,10 +55,10 @@ final class BeamSearch {
             finished.add(new ArrayList<>());
         }
         boolean[] done = new boolean[b];
-        INDArray logits = model.decode(cache, prefix(history, p));
+        Scores scores = decoder.step(prefix(history, p));
         int step = 0;
         for (; step < max; step++) {
-            float[][] scores = logits.castTo(DataType.FLOAT).toFloatMatrix();
+            BeamCandidates top = candidates(scores, history, beamScores, p + step, step, eos);
             int[] source = new int[rows];
             int[] tokens = new int[rows];
             double[] nextScores = new double[rows];
@@ -74,27 +72,27 @@ final class BeamSearch {
                     }
                     continue;
                 }
-                List<Candidate> top = topCandidates(scores, history, beamScores, i, p + step, step, eos);
                 int kept = 0;
-                for (int rank = 0; rank < top.size() && kept < k; rank++) {
-                    Candidate c = top.get(rank);
-                    if (c.token() == eos) {
+                for (int rank = 0; rank < 2 * k && kept < k; rank++) {
+                    int c = i * 2 * k + rank;
+                    int row = top.row()[c];
+                    if (top.token()[c] == eos) {
                         if (rank < k) {
                             addHypothesis(finished.get(i),
-                                    Arrays.copyOfRange(history[c.row()], p, p + step), c.score(), step);
+                                    Arrays.copyOfRange(history[row], p, p + step), top.score()[c], step);
                         }
                         continue;
                     }
                     int r = i * k + kept++;
-                    source[r] = c.row();
-                    tokens[r] = c.token();
-                    nextScores[r] = c.score();
+                    source[r] = row;
+                    tokens[r] = top.token()[c];
+                    nextScores[r] = top.score()[c];
                 }
                 double bestRunning = nextScores[i * k];
                 done[i] = isDone(finished.get(i), bestRunning, step + 1);
             }
             reorder(history, source);
-            cache.reorder(source);
+            decoder.reorder(source);
             beamScores = nextScores;
             for (int r = 0; r < rows; r++) {
                 history[r][p + step] = tokens[r];
@@ -111,7 +109,7 @@ final class BeamSearch {
             for (int r = 0; r < rows; r++) {
                 next[r][0] = tokens[r];
             }
-            logits = model.decode(cache, next);
+            scores = decoder.step(next);
         }
         int[][] out = new int[b][];
         for (int i = 0; i < b; i++) {
@@ -135,30 +133,20 @@ final class BeamSearch {
         return rows;
     }
 
-    /** The 2k best (row, token) extensions of prompt i's beams, best first. */
-    private List<Candidate> topCandidates(float[][] scores, int[][] history, double[] beamScores, int i,
-                                          int length, int generated, int eos) {
-        PriorityQueue<Candidate> heap = new PriorityQueue<>(Comparator.comparingDouble(Candidate::score));
-        for (int j = 0; j < k; j++) {
-            int r = i * k + j;
-            float[] s = scores[r];
-            LogitsProcessors.logSoftmax(s);
-            LogitsProcessors.repetitionPenalty(s, history[r], length, config.repetitionPenalty());
-            LogitsProcessors.minNewTokens(s, generated, config.minNewTokens(), eos);
-            for (int v = 0; v < s.length; v++) {
-                double total = s[v] + beamScores[r];
-                if (heap.size() < 2 * k) {
-                    heap.add(new Candidate(r, v, total));
-                } else if (total > heap.peek().score()) {
-                    heap.poll();
-                    heap.add(new Candidate(r, v, total));
-                }
-            }
+    /** Every group's 2k best (row, token) extensions, best first: HF's order of log-softmax, then processors. */
+    private BeamCandidates candidates(Scores scores, int[][] history, double[] beamScores, int length,
+                                      int generated, int eos) {
+        int rows = history.length;
+        scores.logSoftmax();
+        int[] lengths = new int[rows];
+        Arrays.fill(lengths, length);
+        scores.repetitionPenalty(history, lengths, config.repetitionPenalty());
+        if (generated < config.minNewTokens()) {
+            boolean[] all = new boolean[rows];
+            Arrays.fill(all, true);
+            scores.forbid(eos, all);
         }
-        List<Candidate> top = new ArrayList<>(heap);
-        top.sort(Comparator.comparingDouble(Candidate::score).reversed()
-                .thenComparingInt(Candidate::row).thenComparingInt(Candidate::token));
-        return top;
+        return scores.topCandidates(beamScores, k, 2 * k);
     }
 
     private void addHypothesis(List<Hypothesis> hyps, int[] tokens, double sumLogProb, int generatedLength) {

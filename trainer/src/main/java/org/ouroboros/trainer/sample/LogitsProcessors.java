@@ -1,7 +1,6 @@
 package org.ouroboros.trainer.sample;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * HuggingFace's logits processors and warpers on one row of scores, in place: repetition penalty,
@@ -57,20 +56,25 @@ final class LogitsProcessors {
         }
     }
 
-    /** HF TopPLogitsWarper: keeps the most likely tokens until their probability mass reaches p. */
+    /**
+     * HF TopPLogitsWarper: keeps the most likely tokens until their probability mass reaches p. The tokens
+     * are ordered by score, highest first and ties by id, as one sort of primitive keys (score bits above the
+     * id): the order of the probabilities, which are monotone in the scores.
+     */
     static void topP(float[] scores, double p) {
         if (p >= 1.0) {
             return;
         }
         double[] probs = softmax(scores);
-        Integer[] order = new Integer[scores.length];
+        long[] order = new long[scores.length];
         for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+            order[i] = ((long) ~sortable(scores[i]) << 32) | i;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));
+        Arrays.sort(order);
         double cumulative = 0;
         boolean cut = false;
-        for (int id : order) {
+        for (long key : order) {
+            int id = (int) key;
             if (cut) {
                 scores[id] = Float.NEGATIVE_INFINITY;
             }
@@ -79,6 +83,12 @@ final class LogitsProcessors {
                 cut = true;
             }
         }
+    }
+
+    /** An int whose signed order is the float order of {@code f} (-0 and 0 equal, as their probabilities are). */
+    private static int sortable(float f) {
+        int bits = Float.floatToIntBits(f + 0.0f);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
     }
 
     static double[] softmax(float[] scores) {
@@ -125,10 +135,9 @@ final class LogitsProcessors {
         return best;
     }
 
-    /** One draw from softmax(scores). */
-    static int multinomial(float[] scores, SplittableRandom rng) {
+    /** The draw from softmax(scores) that the uniform {@code u} in [0, 1) picks (inverse CDF). */
+    static int multinomial(float[] scores, double u) {
         double[] p = softmax(scores);
-        double u = rng.nextDouble();
         double c = 0;
         int last = 0;
         for (int i = 0; i < p.length; i++) {

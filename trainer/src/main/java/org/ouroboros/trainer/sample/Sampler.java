@@ -7,24 +7,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.ouroboros.trainer.engine.nd4j.DecodeWeights;
-import org.ouroboros.trainer.engine.nd4j.KvCache;
-import org.ouroboros.trainer.engine.nd4j.OptModel;
+import org.ouroboros.trainer.engine.Decoder;
+import org.ouroboros.trainer.engine.LanguageModel;
+import org.ouroboros.trainer.engine.Scores;
 
 /**
- * Continues prompts with a {@link KvCache}: the prompt is read once, then each step feeds only the new
- * token. Prompts of equal length are decoded together in batches. Returns the new tokens of each prompt
- * (without the EOS that ended it, if any).
+ * Continues prompts with a KV-cache {@link Decoder}: the prompt is read once, then each step feeds only the
+ * new token. Prompts of equal length are decoded together in batches. Returns the new tokens of each prompt
+ * (without the EOS that ended it, if any). The choices run where the engine keeps the scores
+ * ({@link Scores}); the uniforms of sampled draws come from per-prompt seeded generators here.
  */
 public final class Sampler {
-    private final OptModel model;
+    private final LanguageModel model;
     private final SamplingConfig config;
     private final int batchSize;
 
     /** {@code batchSize} prompts share one forward pass (beam search: prompts, each with its beams). */
-    public Sampler(OptModel model, SamplingConfig config, int batchSize) {
+    public Sampler(LanguageModel model, SamplingConfig config, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
@@ -49,7 +48,6 @@ public final class Sampler {
             }
             byLength.computeIfAbsent(len, k -> new ArrayList<>()).add(i);
         }
-        DecodeWeights weights = model.decodeWeights();
         int done = 0;
         for (List<Integer> group : byLength.values()) {
             for (int from = 0; from < group.size(); from += batchSize) {
@@ -59,8 +57,8 @@ public final class Sampler {
                     rows[r] = prompts.get(chunk.get(r));
                 }
                 int[][] generated = config.strategy() == Strategy.BEAM
-                        ? new BeamSearch(model, config, weights).run(rows)
-                        : decode(rows, chunk, weights);
+                        ? new BeamSearch(model, config).run(rows)
+                        : decode(rows, chunk);
                 for (int r = 0; r < rows.length; r++) {
                     out[chunk.get(r)] = generated[r];
                 }
@@ -72,12 +70,11 @@ public final class Sampler {
     }
 
     /** Greedy or sampled continuation of equal-length prompts; {@code ids} are their global indices (for seeding). */
-    private int[][] decode(int[][] prompts, List<Integer> ids, DecodeWeights weights) {
+    private int[][] decode(int[][] prompts, List<Integer> ids) {
         int b = prompts.length;
         int p = prompts[0].length;
         int max = config.maxNewTokens();
         int eos = model.config().eosTokenId();
-        KvCache cache = model.newCache(b, p + max, weights);
         int[][] history = new int[b][p + max];
         int[] generated = new int[b];
         boolean[] finished = new boolean[b];
@@ -86,29 +83,29 @@ public final class Sampler {
             System.arraycopy(prompts[r], 0, history[r], 0, p);
             rng[r] = new SplittableRandom(config.seed() * 1_000_003L + ids.get(r));
         }
-        INDArray logits = model.decode(cache, prompts);
-        for (int step = 0; step < max; step++) {
-            float[][] scores = logits.castTo(DataType.FLOAT).toFloatMatrix();
-            int[][] next = new int[b][1];
-            boolean any = false;
-            for (int r = 0; r < b; r++) {
-                if (finished[r]) {
-                    next[r][0] = eos;
-                    continue;
+        try (Decoder decoder = model.newDecoder(b, p + max)) {
+            Scores scores = decoder.step(prompts);
+            for (int step = 0; step < max; step++) {
+                int[] picks = choose(scores, history, p, generated, finished, rng);
+                int[][] next = new int[b][1];
+                boolean any = false;
+                for (int r = 0; r < b; r++) {
+                    next[r][0] = finished[r] ? eos : picks[r];
+                    if (finished[r]) {
+                        continue;
+                    }
+                    if (picks[r] == eos) {
+                        finished[r] = true;
+                    } else {
+                        history[r][p + generated[r]++] = picks[r];
+                        any = true;
+                    }
                 }
-                int token = choose(scores[r], history[r], p + generated[r], generated[r], rng[r]);
-                next[r][0] = token;
-                if (token == eos) {
-                    finished[r] = true;
-                } else {
-                    history[r][p + generated[r]++] = token;
-                    any = true;
+                if (!any || step == max - 1) {
+                    break;
                 }
+                scores = decoder.step(next);
             }
-            if (!any || step == max - 1) {
-                break;
-            }
-            logits = model.decode(cache, next);
         }
         int[][] out = new int[b][];
         for (int r = 0; r < b; r++) {
@@ -117,15 +114,29 @@ public final class Sampler {
         return out;
     }
 
-    private int choose(float[] scores, int[] history, int length, int generated, SplittableRandom rng) {
-        LogitsProcessors.repetitionPenalty(scores, history, length, config.repetitionPenalty());
-        LogitsProcessors.minNewTokens(scores, generated, config.minNewTokens(), model.config().eosTokenId());
-        if (config.strategy() == Strategy.GREEDY) {
-            return LogitsProcessors.argmax(scores);
+    /** Each row's next token (finished rows' picks are ignored and draw no uniform). */
+    private int[] choose(Scores scores, int[][] history, int p, int[] generated, boolean[] finished,
+                         SplittableRandom[] rng) {
+        int b = history.length;
+        int[] lengths = new int[b];
+        boolean[] noEos = new boolean[b];
+        boolean anyNoEos = false;
+        for (int r = 0; r < b; r++) {
+            lengths[r] = p + generated[r];
+            noEos[r] = generated[r] < config.minNewTokens();
+            anyNoEos |= noEos[r];
         }
-        LogitsProcessors.temperature(scores, config.temperature());
-        LogitsProcessors.topK(scores, config.topK());
-        LogitsProcessors.topP(scores, config.topP());
-        return LogitsProcessors.multinomial(scores, rng);
+        scores.repetitionPenalty(history, lengths, config.repetitionPenalty());
+        if (anyNoEos) {
+            scores.forbid(model.config().eosTokenId(), noEos);
+        }
+        if (config.strategy() == Strategy.GREEDY) {
+            return scores.argmax();
+        }
+        double[] uniforms = new double[b];
+        for (int r = 0; r < b; r++) {
+            uniforms[r] = finished[r] ? 0.0 : rng[r].nextDouble();
+        }
+        return scores.sample(config.temperature(), config.topK(), config.topP(), uniforms);
     }
 }

@@ -21,7 +21,7 @@ public final class ProgressListener implements TrainListener, AutoCloseable {
     }
 
     @Override
-    public void onEpoch(TrainResult.Epoch epoch, boolean improved, org.ouroboros.trainer.engine.nd4j.OptModel model) {
+    public void onEpoch(TrainResult.Epoch epoch, boolean improved, org.ouroboros.trainer.engine.LanguageModel model) {
         next.onEpoch(epoch, improved, model);
     }
 

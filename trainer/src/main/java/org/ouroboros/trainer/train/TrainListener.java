@@ -1,6 +1,6 @@
 package org.ouroboros.trainer.train;
 
-import org.ouroboros.trainer.engine.nd4j.OptModel;
+import org.ouroboros.trainer.engine.LanguageModel;
 
 /** Hooks into a training run: progress display and saving the best checkpoint as it appears. */
 public interface TrainListener {
@@ -9,7 +9,7 @@ public interface TrainListener {
     }
 
     /** After each epoch's validation; {@code improved} when the model now holds a new best. */
-    default void onEpoch(TrainResult.Epoch epoch, boolean improved, OptModel model) {
+    default void onEpoch(TrainResult.Epoch epoch, boolean improved, LanguageModel model) {
     }
 
     TrainListener NONE = new TrainListener() {

@@ -2,27 +2,35 @@ package org.ouroboros.trainer.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ouroboros.data.tokens.Shuffle;
-import org.ouroboros.trainer.eval.Evaluator;
 import org.ouroboros.trainer.engine.Batch;
-import org.ouroboros.trainer.engine.nd4j.OptModel;
+import org.ouroboros.trainer.engine.LanguageModel;
+import org.ouroboros.trainer.engine.Snapshot;
+import org.ouroboros.trainer.eval.Evaluator;
 import org.ouroboros.trainer.optim.AdamW;
 import org.ouroboros.trainer.optim.LrSchedule;
 
 /**
- * Trains an {@link OptModel} on fixed-length token blocks: shuffled epochs, AdamW with warm-up and cosine
- * decay, gradient clipping, validation after every epoch, and the best-validation parameters kept (the
- * paper keeps the checkpoint with the best real validation loss). A non-finite loss stops training with
- * the last good parameters restored.
+ * Trains a {@link LanguageModel} of any engine on fixed-length token blocks: shuffled epochs, AdamW with
+ * warm-up and cosine decay, gradient clipping, validation after every epoch, and the best-validation
+ * weights kept (the paper keeps the checkpoint with the best real validation loss) as a snapshot on the
+ * engine's device. A non-finite loss stops training with the last good weights restored. Everything
+ * seed-driven (block order, schedule, the clipping decision) is here, so engines train alike.
  */
 public final class Trainer {
     private final TrainConfig config;
     private final TrainListener listener;
+    private final GradientHook hook;
 
     public Trainer(TrainConfig config, TrainListener listener) {
+        this(config, listener, GradientHook.NONE);
+    }
+
+    /** With {@code hook} run after each step's backward passes, before clipping (e.g. an anchor to a base model). */
+    public Trainer(TrainConfig config, TrainListener listener, GradientHook hook) {
         this.config = config;
         this.listener = listener;
+        this.hook = hook;
     }
 
     /** Optimizer steps for {@code blocks} training blocks under {@code config}. */
@@ -32,14 +40,47 @@ public final class Trainer {
         return config.maxSteps() > 0 ? Math.min(total, config.maxSteps()) : total;
     }
 
-    public TrainResult train(OptModel model, List<int[]> train, List<int[]> valid) {
+    /** Trains {@code model} in place; on return it holds the best epoch's weights. */
+    public TrainResult train(LanguageModel model, List<int[]> train, List<int[]> valid) {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no training blocks");
         }
         long total = totalSteps(config, train.size());
         LrSchedule schedule = new LrSchedule(config.lr(), config.minLr(), config.warmupSteps(), total);
-        AdamW adam = new AdamW(model.parameters(), AdamW.Config.defaults(config.weightDecay()));
-        INDArray best = model.parameters().flat().dup();
+        AdamW.Config adam = AdamW.Config.defaults(config.weightDecay());
+        model.resetOptimizer();
+        try (BestWeights best = new BestWeights(model)) {
+            return train(model, train, valid, total, schedule, adam, best);
+        }
+    }
+
+    /** The best weights so far as one snapshot on the model's device (the initial weights at first). */
+    private static final class BestWeights implements AutoCloseable {
+        private final LanguageModel model;
+        private Snapshot snapshot;
+
+        BestWeights(LanguageModel model) {
+            this.model = model;
+            this.snapshot = model.snapshot();
+        }
+
+        void update() {
+            snapshot.close();
+            snapshot = model.snapshot();
+        }
+
+        void restore() {
+            model.restore(snapshot);
+        }
+
+        @Override
+        public void close() {
+            snapshot.close();
+        }
+    }
+
+    private TrainResult train(LanguageModel model, List<int[]> train, List<int[]> valid, long total,
+                              LrSchedule schedule, AdamW.Config adam, BestWeights best) {
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = -1;
         List<TrainResult.Epoch> epochs = new ArrayList<>();
@@ -55,10 +96,10 @@ public final class Trainer {
             for (int from = 0; from < order.length && step < total; from += config.batchSize()) {
                 List<int[]> batch = pick(train, order, from, config.batchSize());
                 double lr = schedule.at(step);
-                double loss = step(model, adam, batch, lr);
+                double loss = step(model, adam, batch, lr, step);
                 step++;
                 if (!Double.isFinite(loss)) {
-                    model.parameters().flat().assign(best);
+                    best.restore();
                     throw new TrainingDivergedException(step, String.format(
                             "training diverged at step %d (epoch %d): loss is %s; the model was restored to %s",
                             step, epoch + 1, loss, bestEpoch < 0 ? "its initial parameters"
@@ -76,21 +117,21 @@ public final class Trainer {
             if (improved) {
                 bestLoss = validLoss;
                 bestEpoch = epoch;
-                best.assign(model.parameters().flat());
+                best.update();
             }
             TrainResult.Epoch record = new TrainResult.Epoch(epoch + 1, epochSteps, lossSum / epochSteps, validLoss,
                     (System.nanoTime() - epochStart) / 1e9);
             epochs.add(record);
             listener.onEpoch(record, improved, model);
         }
-        model.parameters().flat().assign(best);
+        best.restore();
         return new TrainResult(epochs, bestEpoch + 1, bestLoss, step, tokens, (System.nanoTime() - start) / 1e9,
                 stepLosses);
     }
 
     /** One optimizer step over a batch split into micro-batches; returns the batch's mean token loss. */
-    private double step(OptModel model, AdamW adam, List<int[]> batch, double lr) {
-        model.gradients().flat().assign(0);
+    private double step(LanguageModel model, AdamW.Config adam, List<int[]> batch, double lr, long step) {
+        model.zeroGradients();
         double targets = batch.size() * (double) (batch.get(0).length - 1);
         double nll = 0;
         int micro = config.effectiveMicroBatch();
@@ -102,15 +143,16 @@ public final class Trainer {
         if (!Double.isFinite(loss)) {
             return loss;
         }
-        double norm = AdamW.clipGradNorm(model.gradients(), config.gradClip());
+        hook.afterBackward(model, step, batch);
+        double norm = model.clipGradients(config.gradClip());
         if (!Double.isFinite(norm)) {
             return Double.NaN;
         }
-        adam.step(model.parameters(), model.gradients(), lr);
+        model.adamWStep(adam, lr);
         return loss;
     }
 
-    private static double validationLoss(OptModel model, List<int[]> valid) {
+    private static double validationLoss(LanguageModel model, List<int[]> valid) {
         Evaluator.BlockScores s = Evaluator.score(model, valid, 32);
         return s.totalNll() / s.totalTokens();
     }

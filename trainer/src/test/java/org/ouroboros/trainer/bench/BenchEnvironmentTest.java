@@ -16,8 +16,8 @@ class BenchEnvironmentTest {
         assumeTrue(Files.isReadable(Path.of("/proc/self/maps")), "Linux only");
         Nd4j.gemm(Nd4j.ones(DataType.FLOAT, 2, 2), Nd4j.ones(DataType.FLOAT, 2, 2),
                 Nd4j.create(DataType.FLOAT, 2, 2), false, false, 1.0, 0.0);   // the BLAS is loaded by now
-        BenchEnvironment env = BenchEnvironment.current();
-        assertEquals("CPU", env.backend());
+        BenchEnvironment env = BenchEnvironment.of(org.ouroboros.trainer.engine.nd4j.Nd4jEngine.current());
+        assertEquals("cpu", env.device());
         Path library = Path.of(env.blasLibrary());
         assertTrue(library.getFileName().toString().startsWith("libopenblas"), env.blasLibrary());
         assertTrue(Files.exists(library), env.blasLibrary());

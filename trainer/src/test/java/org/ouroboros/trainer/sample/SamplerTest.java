@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ouroboros.trainer.engine.OptConfig;
 import org.ouroboros.trainer.engine.nd4j.OptModel;
 import org.ouroboros.trainer.engine.nd4j.TinyModels;
@@ -28,8 +27,8 @@ class SamplerTest {
         for (int i = 0; i < prompts.size(); i++) {
             int[] seq = prompts.get(i).clone();
             for (int step = 0; step < 6; step++) {
-                INDArray logits = MODEL.logits(new int[][] {seq});
-                float[] last = logits.getRow(seq.length - 1).toFloatVector();
+                float[][] logits = MODEL.logits(new int[][] {seq});
+                float[] last = logits[seq.length - 1].clone();
                 last[CFG.eosTokenId()] = Float.NEGATIVE_INFINITY;
                 int next = LogitsProcessors.argmax(last);
                 assertEquals(next, out.get(i)[step], "prompt " + i + " step " + step);
@@ -129,10 +128,10 @@ class SamplerTest {
     private static double logProb(int[] prompt, int[] continuation) {
         int[] seq = Arrays.copyOf(prompt, prompt.length + continuation.length);
         System.arraycopy(continuation, 0, seq, prompt.length, continuation.length);
-        INDArray logits = MODEL.logits(new int[][] {seq});
+        float[][] logits = MODEL.logits(new int[][] {seq});
         double total = 0;
         for (int t = prompt.length; t < seq.length; t++) {
-            float[] row = logits.getRow(t - 1).toFloatVector();
+            float[] row = logits[t - 1].clone();
             row[CFG.eosTokenId()] = Float.NEGATIVE_INFINITY;
             LogitsProcessors.logSoftmax(row);
             total += row[seq[t]];

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ouroboros.trainer.engine.OptConfig;
+import org.ouroboros.trainer.engine.LanguageModel;
 import org.ouroboros.trainer.engine.nd4j.OptModel;
 
 class TrainerTest {
@@ -61,7 +62,8 @@ class TrainerTest {
         List<INDArray> snapshot = new ArrayList<>();
         TrainListener poison = new TrainListener() {
             @Override
-            public void onEpoch(TrainResult.Epoch epoch, boolean improved, OptModel m) {
+            public void onEpoch(TrainResult.Epoch epoch, boolean improved, LanguageModel lm) {
+                OptModel m = (OptModel) lm;
                 if (epoch.epoch() == 1) {
                     snapshot.add(m.parameters().flat().dup());
                     m.parameters().get("model.decoder.layers.0.fc1.weight").putScalar(0, Float.NaN);
@@ -84,7 +86,8 @@ class TrainerTest {
         List<INDArray> perEpoch = new ArrayList<>();
         TrainListener keep = new TrainListener() {
             @Override
-            public void onEpoch(TrainResult.Epoch epoch, boolean improved, OptModel m) {
+            public void onEpoch(TrainResult.Epoch epoch, boolean improved, LanguageModel lm) {
+                OptModel m = (OptModel) lm;
                 perEpoch.add(m.parameters().flat().dup());
             }
         };

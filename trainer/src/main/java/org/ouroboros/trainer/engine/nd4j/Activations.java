@@ -76,6 +76,7 @@ final class Activations {
     final Shape shape;
     final Layer[] layers;
     final INDArray ids;          // [N] token ids
+    int[] hostIds;               // the same ids in Java (the embedding gradient groups them on the host)
     final INDArray x;            // [N, C] residual stream: a layer's input, then its output
     final INDArray mid;          // [N, C] residual stream after attention
     final LayerNorm.Cache finalNorm;

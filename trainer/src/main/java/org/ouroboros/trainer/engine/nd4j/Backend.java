@@ -1,12 +1,8 @@
 package org.ouroboros.trainer.engine.nd4j;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ouroboros.cli.BadInputException;
+import org.ouroboros.trainer.engine.NativeLibraries;
 
 /** Which ND4J backend this process runs on, and a clear error when none can start. */
 public final class Backend {
@@ -33,20 +29,8 @@ public final class Backend {
         }
     }
 
-    /**
-     * The OpenBLAS file this process has mapped: ND4J's bundled copy, or the system one {@code scripts/ouro}
-     * chose (results differ in the last bits between them). Read from {@code /proc/self/maps}, skipping the
-     * JNI wrappers and the LAPACK-less twin; "unknown" where there is no such file or none is loaded yet.
-     */
+    /** The OpenBLAS file this process has mapped ({@link NativeLibraries#openBlas}). */
     public static String blasLibrary() {
-        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
-            return maps.map(line -> line.substring(line.lastIndexOf(' ') + 1))
-                    .filter(p -> p.contains("openblas") && p.contains(".so")
-                            && !p.contains("libjni") && !p.contains("nolapack"))
-                    .filter(p -> Path.of(p).getFileName().toString().startsWith("libopenblas"))
-                    .findFirst().orElse("unknown");
-        } catch (IOException | UncheckedIOException e) {
-            return "unknown";
-        }
+        return NativeLibraries.openBlas();
     }
 }

@@ -61,6 +61,18 @@ public final class KvCache {
         length += tokens;
     }
 
+    /** Frees the keys, values and step scratch (ND4J memory) now rather than at garbage collection. */
+    void close() {
+        for (INDArray[] arrays : new INDArray[][] {keys, values, spareKeys, spareValues}) {
+            if (arrays != null) {
+                for (INDArray a : arrays) {
+                    a.close();
+                }
+            }
+        }
+        scratch.clear();
+    }
+
     /** Makes row i hold what row {@code rows[i]} held (beam search reordering). */
     public void reorder(int[] rows) {
         if (rows.length != batch) {

@@ -92,6 +92,6 @@ final class LossHead {
         rowScale.div(b.sumExp, b.tmp);
         NdOps.mulColumn(logits, b.tmp, logits);
         rowScale.mul(-1.0, b.tmp);
-        NdOps.scatterAddRows(NdOps.view(logits, 0, logits.length()), b.flatIndex, b.tmp);
+        NdOps.scatterAddDistinct(NdOps.view(logits, 0, logits.length()), b.flatIndex, b.tmp);  // one index per row
     }
 }

@@ -298,11 +298,39 @@ public final class NdOps {
 
     /**
      * {@code table[ids[i], :] += updates[i, :]}, single-threaded so repeated ids accumulate exactly and in
-     * a fixed order (the op's lock flag).
+     * a fixed order (the op's lock flag). On CUDA the locked op gives every output element a thread that
+     * loops over all indices: use {@link #embeddingBackward} or {@link #scatterAddDistinct} there.
      */
     public static void scatterAddRows(INDArray table, INDArray ids, INDArray updates) {
         Nd4j.exec(DynamicCustomOp.builder("scatter_add")
                 .addInputs(table, ids, updates).addOutputs(table)
                 .addBooleanArguments(true, false).build());
+    }
+
+    /** {@code table[ids[i], :] += updates[i, :]} for ids that never repeat: the unlocked scatter (no races). */
+    public static void scatterAddDistinct(INDArray table, INDArray ids, INDArray updates) {
+        Nd4j.exec(DynamicCustomOp.builder("scatter_add")
+                .addInputs(table, ids, updates).addOutputs(table)
+                .addBooleanArguments(false, false).build());
+    }
+
+    /**
+     * The embedding gradient {@code table[ids[i], :] += updates[i, :]}, ids repeating. With the host paths
+     * (CPU) the locked scatter, as before; elsewhere without it: the rows sorted by id (one gather), summed
+     * per distinct id (one sorted segment_sum), and added to their distinct rows (one unlocked scatter). The
+     * grouping is done on the host from {@code hostIds}, so only index arrays cross to the device.
+     */
+    public static void embeddingBackward(INDArray table, INDArray ids, int[] hostIds, INDArray updates) {
+        if (HostBlas.supports(table, updates)) {
+            scatterAddRows(table, ids, updates);
+            return;
+        }
+        IdGroups g = IdGroups.of(hostIds);
+        INDArray sorted = Nd4j.create(updates.dataType(), updates.size(0), updates.size(1));
+        gatherRows(updates, Nd4j.createFromArray(g.order()), sorted);
+        INDArray sums = Nd4j.create(updates.dataType(), g.distinct().length, updates.size(1));
+        Nd4j.exec(DynamicCustomOp.builder("segment_sum")
+                .addInputs(sorted, Nd4j.createFromArray(g.segments())).addOutputs(sums).build());
+        scatterAddDistinct(table, Nd4j.createFromArray(g.distinct()), sums);
     }
 }

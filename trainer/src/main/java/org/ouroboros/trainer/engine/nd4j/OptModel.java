@@ -4,6 +4,12 @@ import org.ouroboros.trainer.engine.OptConfig;
 import org.ouroboros.trainer.engine.Batch;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ouroboros.trainer.checkpoint.Tensor;
+import org.ouroboros.trainer.engine.Decoder;
+import org.ouroboros.trainer.engine.Loss;
+import org.ouroboros.trainer.engine.LanguageModel;
+import org.ouroboros.trainer.engine.Snapshot;
+import org.ouroboros.trainer.optim.AdamW;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,11 +19,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * position embedding (looked up at position + 2), pre-LayerNorm blocks, a final LayerNorm, and an LM head
  * tied to the token embedding. Forward and backward are written out over ND4J ops into buffers allocated
  * once per batch shape (see {@link Activations}), so the same code runs on any ND4J backend.
+ *
+ * <p>As the ND4J engine's {@link LanguageModel} it also keeps the AdamW moments ({@link Nd4jAdamW}) and
+ * decodes through {@link Nd4jDecoder}.
  */
-public final class OptModel {
+public final class OptModel implements LanguageModel {
     private final OptConfig config;
     private final Parameters params;
     private Parameters grads;
+    private Nd4jAdamW adam;
+    /** Bumped whenever the weights may have changed, so cached decode weights are rebuilt. */
+    private long weightsVersion;
+    private DecodeWeights decodeWeights;
+    private long decodeWeightsVersion = -1;
     /** Buffers per batch shape; a few shapes recur (train, eval, decode), so the least recently used go. */
     private final Map<String, Activations> buffers = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -40,11 +54,19 @@ public final class OptModel {
         return new OptModel(p);
     }
 
+    @Override
     public OptConfig config() {
         return config;
     }
 
+    @Override
+    public Nd4jEngine engine() {
+        return Nd4jEngine.current();
+    }
+
+    /** The weights; a caller may change them (cached decode weights are then rebuilt). */
     public Parameters parameters() {
+        weightsVersion++;
         return params;
     }
 
@@ -67,6 +89,7 @@ public final class OptModel {
      *
      * @return the summed weighted NLL in nats and the summed weight
      */
+    @Override
     public Loss forwardBackward(Batch batch, double gradScale) {
         Activations a = activations(batch.size(), batch.length(), true);
         forward(a, batch);
@@ -76,7 +99,35 @@ public final class OptModel {
         return loss;
     }
 
+    @Override
+    public void zeroGradients() {
+        gradients().flat().assign(0);
+    }
+
+    @Override
+    public double clipGradients(double maxNorm) {
+        return Nd4jAdamW.clipGradNorm(gradients(), maxNorm);
+    }
+
+    @Override
+    public void adamWStep(AdamW.Config config, double lr) {
+        if (adam == null) {
+            adam = new Nd4jAdamW(params);
+        }
+        adam.step(params, gradients(), config, lr);
+        weightsVersion++;
+    }
+
+    @Override
+    public void resetOptimizer() {
+        if (adam != null) {
+            adam.close();
+            adam = null;
+        }
+    }
+
     /** Per-position NLL in nats ({@code B*T} values, 0 where the weight is 0). No gradients. */
+    @Override
     public double[] tokenNll(Batch batch) {
         Activations a = activations(batch.size(), batch.length(), false);
         forward(a, batch);
@@ -91,6 +142,7 @@ public final class OptModel {
      * Entropy (nats) of the next-token distribution at every position of equal-length rows
      * ({@code B*T} values, row-major): how uncertain the model is, e.g. on its own samples.
      */
+    @Override
     public double[] tokenEntropy(int[][] rows) {
         Activations a = activations(rows.length, rows[0].length, false);
         forwardLogits(a, flatten(rows));
@@ -99,10 +151,47 @@ public final class OptModel {
     }
 
     /** Logits {@code [B*T, V]} for a batch of equal-length id rows; a fresh copy. */
-    public INDArray logits(int[][] rows) {
+    public INDArray logitsArray(int[][] rows) {
         Activations a = activations(rows.length, rows[0].length, false);
         forwardLogits(a, flatten(rows));
         return a.logits.dup();
+    }
+
+    @Override
+    public float[][] logits(int[][] rows) {
+        return logitsArray(rows).castTo(DataType.FLOAT).toFloatMatrix();
+    }
+
+    @Override
+    public Decoder newDecoder(int batch, int capacity) {
+        if (decodeWeights == null || decodeWeightsVersion != weightsVersion) {
+            decodeWeights = decodeWeights();
+            decodeWeightsVersion = weightsVersion;
+        }
+        return new Nd4jDecoder(this, newCache(batch, capacity, decodeWeights));
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        return new Nd4jSnapshot(this, params.flat().dup());
+    }
+
+    @Override
+    public void restore(Snapshot snapshot) {
+        params.flat().assign(Nd4jSnapshot.of(snapshot, this));
+        weightsVersion++;
+    }
+
+    @Override
+    public Map<String, Tensor> tensors() {
+        return new ParameterTensors(params);
+    }
+
+    @Override
+    public void close() {
+        resetOptimizer();
+        buffers.clear();
+        decodeWeights = null;
     }
 
     /** An empty KV cache for {@code batch} sequences of up to {@code capacity} tokens, decoding with the current weights. */
@@ -142,6 +231,7 @@ public final class OptModel {
     /** Token plus position embeddings of {@code ids} (row-major [B, T]) into {@code a.x}; positions start at {@code past}. */
     void embed(Activations a, int[] ids, int past) {
         NdOps.fill(a.ids, ids);
+        a.hostIds = ids;
         int b = a.shape.b();
         long width = (long) a.shape.t() * a.shape.c();
         INDArray positions = NdOps.view(params.embedPositions(),
@@ -181,7 +271,7 @@ public final class OptModel {
             DecoderLayer.backward(params.layer(i), g.layer(i), a.layers[i], b, a.onesRows,
                     a.shape.b(), a.shape.h());
         }
-        NdOps.scatterAddRows(g.embedTokens(), a.ids, b.dx);                             // embedding part
+        NdOps.embeddingBackward(g.embedTokens(), a.ids, a.hostIds, b.dx);              // embedding part
         long width = (long) a.shape.t() * a.shape.c();
         INDArray dPositions = NdOps.view(g.embedPositions(), (long) OptConfig.POSITION_OFFSET * a.shape.c(),
                 1, width);
@@ -198,12 +288,5 @@ public final class OptModel {
             System.arraycopy(rows[i], 0, ids, i * t, t);
         }
         return ids;
-    }
-
-    /** Summed NLL (nats) over weighted positions and the summed weight. */
-    public record Loss(double nllSum, double weightSum) {
-        public double mean() {
-            return nllSum / weightSum;
-        }
     }
 }

@@ -24,7 +24,7 @@ class OptModelTest {
         OptModel model = TinyModels.model(CFG, 7, DataType.FLOAT);
         ReferenceOpt reference = new ReferenceOpt(CFG, weights);
         int[][] rows = randomIds(3, 11, 5);
-        INDArray logits = model.logits(rows);
+        INDArray logits = model.logitsArray(rows);
         double maxAbs = 0;
         for (int b = 0; b < rows.length; b++) {
             double[][] expected = reference.logits(rows[b]);
@@ -43,7 +43,7 @@ class OptModelTest {
     void tokenNllIsTheCrossEntropyOfTheLogits() {
         OptModel model = TinyModels.model(CFG, 3, DataType.FLOAT);
         int[][] rows = randomIds(2, 9, 8);
-        INDArray logits = model.logits(rows);
+        INDArray logits = model.logitsArray(rows);
         double[] nll = model.tokenNll(Batch.nextToken(List.of(rows)));
         for (int b = 0; b < 2; b++) {
             for (int t = 0; t < 9; t++) {
@@ -70,7 +70,7 @@ class OptModelTest {
     void tokenEntropyIsTheEntropyOfTheSoftmax() {
         OptModel model = TinyModels.model(CFG, 4, DataType.DOUBLE);
         int[][] rows = randomIds(2, 5, 3);
-        INDArray logits = model.logits(rows);
+        INDArray logits = model.logitsArray(rows);
         double[] h = model.tokenEntropy(rows);
         for (int r = 0; r < 10; r++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -142,7 +142,7 @@ class OptModelTest {
     void kvCacheDecodingGivesTheSameLogitsAsTheFullForward() {
         OptModel model = TinyModels.model(CFG, 21, DataType.FLOAT);
         int[][] rows = randomIds(3, 12, 2);
-        INDArray full = model.logits(rows);
+        INDArray full = model.logitsArray(rows);
         KvCache cache = model.newCache(3, 16);
         int prompt = 5;
         int[][] prefix = new int[3][];
@@ -243,7 +243,7 @@ class OptModelTest {
         model.decode(cache, new int[][] {java.util.Arrays.copyOf(rows[0], 5), java.util.Arrays.copyOf(rows[1], 5)});
         cache.reorder(new int[] {1, 1});
         INDArray next = model.decode(cache, new int[][] {{rows[1][5]}, {rows[1][5]}});
-        INDArray full = model.logits(new int[][] {rows[1]});
+        INDArray full = model.logitsArray(new int[][] {rows[1]});
         for (int v = 0; v < CFG.vocabSize(); v++) {
             assertEquals(full.getDouble(5, v), next.getDouble(0, v), 1e-4);
             assertEquals(full.getDouble(5, v), next.getDouble(1, v), 1e-4);
@@ -263,7 +263,7 @@ class OptModelTest {
     @Test
     void rejectsSequencesLongerThanThePositionTable() {
         OptModel model = TinyModels.model(CFG, 1, DataType.FLOAT);
-        assertThrows(IllegalArgumentException.class, () -> model.logits(randomIds(1, 25, 1)));
+        assertThrows(IllegalArgumentException.class, () -> model.logitsArray(randomIds(1, 25, 1)));
     }
 
     private static double meanLoss(OptModel model, Batch batch) {

@@ -1,4 +1,4 @@
-package org.ouroboros.trainer.optim;
+package org.ouroboros.trainer.engine.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.ouroboros.trainer.engine.nd4j.HostMath;
 import org.ouroboros.trainer.engine.OptConfig;
-import org.ouroboros.trainer.engine.nd4j.ParameterLayout;
-import org.ouroboros.trainer.engine.nd4j.Parameters;
+import org.ouroboros.trainer.optim.AdamW;
+import org.ouroboros.trainer.optim.LrSchedule;
 
-class AdamWTest {
+class Nd4jAdamWTest {
     private static final OptConfig CFG = new OptConfig(8, 4, 1, 2, 8, 4, 1, 1, 0);
 
     @Test
@@ -40,14 +39,15 @@ class AdamWTest {
         double[] v = new double[n];
         double lr = 0.01;
         double wd = 0.1;
-        AdamW adam = new AdamW(p, new AdamW.Config(0.9, 0.999, 1e-8, wd));
+        AdamW.Config config = new AdamW.Config(0.9, 0.999, 1e-8, wd);
+        Nd4jAdamW adam = new Nd4jAdamW(p);
         for (int step = 1; step <= 3; step++) {
             double[] grad = new double[n];
             for (int i = 0; i < n; i++) {
                 grad[i] = rng.nextDouble(-1, 1);
             }
             g.flat().assign(org.nd4j.linalg.factory.Nd4j.createFromArray(grad).castTo(type));
-            adam.step(p, g, lr);
+            adam.step(p, g, config, lr);
             double bc1 = 1 - Math.pow(0.9, step);
             double bc2 = 1 - Math.pow(0.999, step);
             for (int i = 0; i < n; i++) {
@@ -69,11 +69,11 @@ class AdamWTest {
     void clippingScalesToTheMaximumNorm() {
         Parameters g = Parameters.zeros(ParameterLayout.of(CFG), DataType.FLOAT);
         g.flat().assign(2.0);
-        double before = AdamW.clipGradNorm(g, 1.0);
+        double before = Nd4jAdamW.clipGradNorm(g, 1.0);
         assertEquals(2.0 * Math.sqrt(g.flat().length()), before, 1e-3);
         assertEquals(1.0, g.flat().norm2Number().doubleValue(), 1e-5);
         g.flat().assign(1e-4);
-        AdamW.clipGradNorm(g, 1.0);
+        Nd4jAdamW.clipGradNorm(g, 1.0);
         assertEquals(1e-4, g.flat().getDouble(0), 1e-9, "small gradients are left alone");
     }
 

@@ -1,0 +1,155 @@
+package org.ouroboros.trainer.engine.nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.indexaccum.custom.ArgMax;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.TopK;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ouroboros.trainer.engine.BeamCandidates;
+import org.ouroboros.trainer.engine.Scores;
+import org.ouroboros.trainer.sample.HostScores;
+
+/**
+ * Decoding scores {@code [B, V]} left in ND4J memory (the non-host path: CUDA, or the host paths off):
+ * argmax, log-softmax, the processors and each row's best beam extensions are ND4J ops, and only ids,
+ * the touched scores and {@code B x n} candidates cross to the host. Sampling (temperature, top-k, top-p,
+ * the draw) still copies the scores to the host and runs {@link HostScores}.
+ *
+ * <p>Agrees with {@link HostScores} except where floats tie: top-k's order among equal scores at a row's
+ * cut is ND4J's, and ND4J's log-softmax rounds differently from the double-precision host one.
+ */
+final class Nd4jScores implements Scores {
+    private final INDArray logits;     // [B, V], changed in place
+    private final int rows;
+    private final long vocab;
+
+    Nd4jScores(INDArray logits) {
+        this.logits = logits;
+        this.rows = (int) logits.size(0);
+        this.vocab = logits.size(1);
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public float[][] toHost() {
+        return logits.castTo(DataType.FLOAT).toFloatMatrix();
+    }
+
+    @Override
+    public void logSoftmax() {
+        Nd4j.exec(DynamicCustomOp.builder("log_softmax").addInputs(logits).addOutputs(logits)
+                .addIntegerArguments(1).build());
+    }
+
+    @Override
+    public void repetitionPenalty(int[][] history, int[] lengths, double penalty) {
+        if (penalty == 1.0) {
+            return;
+        }
+        int[] flat = seenTokens(history, lengths);
+        if (flat.length == 0) {
+            return;
+        }
+        INDArray all = NdOps.view(logits, 0, logits.length());
+        INDArray index = Nd4j.createFromArray(flat);
+        INDArray picked = Nd4j.create(logits.dataType(), flat.length);
+        NdOps.gatherRows(all, index, picked);
+        INDArray negative = picked.lt(0.0);
+        INDArray scaled = picked.div(penalty);
+        scaled.putWhereWithMask(negative, picked.mul(penalty));
+        scatterUpdate(all, index, scaled);
+    }
+
+    /** Flat indices {@code r * V + id} of each distinct token of each row's history prefix. */
+    private int[] seenTokens(int[][] history, int[] lengths) {
+        List<Integer> out = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            int[] ids = Arrays.copyOf(history[r], lengths[r]);
+            Arrays.sort(ids);
+            for (int i = 0; i < ids.length; i++) {
+                if (i == 0 || ids[i] != ids[i - 1]) {
+                    out.add(Math.toIntExact(r * vocab + ids[i]));
+                }
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public void forbid(int token, boolean[] which) {
+        int n = 0;
+        int[] flat = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            if (which[r]) {
+                flat[n++] = Math.toIntExact(r * vocab + token);
+            }
+        }
+        if (n == 0) {
+            return;
+        }
+        INDArray values = Nd4j.valueArrayOf(new long[] {n}, Double.NEGATIVE_INFINITY, logits.dataType());
+        scatterUpdate(NdOps.view(logits, 0, logits.length()), Nd4j.createFromArray(Arrays.copyOf(flat, n)), values);
+    }
+
+    private static void scatterUpdate(INDArray target, INDArray index, INDArray values) {
+        Nd4j.exec(DynamicCustomOp.builder("scatter_upd").addInputs(target, index, values).addOutputs(target).build());
+    }
+
+    @Override
+    public int[] argmax() {
+        INDArray ids = Nd4j.exec(new ArgMax(logits, false, new int[] {1}))[0];
+        return ids.toIntVector();
+    }
+
+    @Override
+    public int[] sample(double temperature, int topK, double topP, double[] uniforms) {
+        return new HostScores(toHost()).sample(temperature, topK, topP, uniforms);
+    }
+
+    /** A candidate extension: beam row, token, and summed log-probability. */
+    private record Candidate(int row, int token, double score) {
+    }
+
+    /**
+     * Each row's best {@code n} tokens by one top_k op (a group's best n extensions are among its rows'
+     * best n, since a row's beam score is the same for all its tokens); the host adds the beam scores in
+     * double, as {@link HostScores} does, and keeps each group's best n.
+     */
+    @Override
+    public BeamCandidates topCandidates(double[] beamScores, int beamsPerGroup, int n) {
+        int perRow = (int) Math.min(n, vocab);
+        INDArray[] top = Nd4j.exec(new TopK(logits, perRow, true));
+        float[][] values = top[0].castTo(DataType.FLOAT).toFloatMatrix();
+        int[][] tokens = top[1].castTo(DataType.INT).toIntMatrix();
+        int groups = rows / beamsPerGroup;
+        int[] row = new int[groups * n];
+        int[] token = new int[groups * n];
+        double[] score = new double[groups * n];
+        for (int g = 0; g < groups; g++) {
+            List<Candidate> all = new ArrayList<>();
+            for (int r = g * beamsPerGroup; r < (g + 1) * beamsPerGroup; r++) {
+                for (int i = 0; i < perRow; i++) {
+                    all.add(new Candidate(r, tokens[r][i], values[r][i] + beamScores[r]));
+                }
+            }
+            all.sort(Comparator.comparingDouble(Candidate::score).reversed()
+                    .thenComparingInt(Candidate::row).thenComparingInt(Candidate::token));
+            for (int i = 0; i < n; i++) {
+                Candidate c = all.get(i);
+                row[g * n + i] = c.row();
+                token[g * n + i] = c.token();
+                score[g * n + i] = c.score();
+            }
+        }
+        return new BeamCandidates(n, row, token, score);
+    }
+}
