@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.cli.ExitCode;
 import org.ouroboros.cli.Json;
+import org.ouroboros.trainer.bench.OpsProfile;
+import org.ouroboros.trainer.engine.Engine;
 import org.ouroboros.trainer.bench.SampleBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,13 +39,20 @@ public final class BenchSampleCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--profile-ops", description = "Instead of timing, count the engine's native ops and "
+            + "host<->device copies per step (ND4J: with the host paths off, as CUDA runs).")
+    boolean profileOps;
+
     @Override
     public Integer call() {
         if (promptLength < 1 || maxNewTokens < 2 || repeats < 1) {
             throw new BadInputException("need --prompt-length >= 1, --max-new-tokens >= 2, --repeats >= 1");
         }
-        SampleBench.Result r = SampleBench.run(engine.open().engine(), shape.shape(), promptLength, maxNewTokens,
-                repeats);
+        Engine opened = engine.open().engine();
+        if (profileOps) {
+            return printProfile(OpsProfile.sample(opened, shape.shape(), promptLength));
+        }
+        SampleBench.Result r = SampleBench.run(opened, shape.shape(), promptLength, maxNewTokens, repeats);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, r);
@@ -54,6 +63,18 @@ public final class BenchSampleCommand implements Callable<Integer> {
                     r.newTokensPerSecond(), r.secondsMedian(), r.prefillMs());
             out.printf(Locale.ROOT, "  %.2f ms per step in the first quarter, %.2f ms in the last%n",
                     r.msPerTokenFirstQuarter(), r.msPerTokenLastQuarter());
+            out.flush();
+        }
+        return ExitCode.OK;
+    }
+
+    private int printProfile(OpsProfile p) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, p);
+        } else {
+            out.println(p.describe());
+            out.println(p.counts().breakdown());
             out.flush();
         }
         return ExitCode.OK;

@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.cli.ExitCode;
 import org.ouroboros.cli.Json;
+import org.ouroboros.trainer.bench.OpsProfile;
+import org.ouroboros.trainer.engine.Engine;
 import org.ouroboros.trainer.bench.TrainBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,12 +36,20 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--profile-ops", description = "Instead of timing, count the engine's native ops and "
+            + "host<->device copies per step (ND4J: with the host paths off, as CUDA runs).")
+    boolean profileOps;
+
     @Override
     public Integer call() {
         if (steps < 1 || warmup < 0) {
             throw new BadInputException("--steps must be >= 1 and --warmup >= 0");
         }
-        TrainBench.Result r = TrainBench.run(engine.open().engine(), shape.shape(), warmup, steps);
+        Engine opened = engine.open().engine();
+        if (profileOps) {
+            return printProfile(OpsProfile.train(opened, shape.shape()));
+        }
+        TrainBench.Result r = TrainBench.run(opened, shape.shape(), warmup, steps);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, r);
@@ -53,6 +63,18 @@ public final class BenchTrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  resident memory %.0f MB after warm-up, %.0f MB at the end, %+.0f MB over the "
                     + "last 90%% of the steps, peak %.0f MB%n", r.rssMbAfterWarmup(), r.rssMbEnd(), r.rssMbGrowth(),
                     r.peakRssMb());
+            out.flush();
+        }
+        return ExitCode.OK;
+    }
+
+    private int printProfile(OpsProfile p) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, p);
+        } else {
+            out.println(p.describe());
+            out.println(p.counts().breakdown());
             out.flush();
         }
         return ExitCode.OK;

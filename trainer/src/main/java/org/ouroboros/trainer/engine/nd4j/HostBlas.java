@@ -66,7 +66,8 @@ public final class HostBlas {
         return true;
     }
 
-    private static boolean onCpu() {
+    /** Whether ND4J runs on its CPU backend (the only one with host memory the host paths can use). */
+    static boolean onCpu() {
         Boolean c = cpu;
         if (c == null) {
             c = Nd4j.getEnvironment().isCPU();

@@ -56,6 +56,7 @@ final class IncrementalDecoder {
         if (t > 1) {
             mask = NdOps.view(s.mask, 0, (long) t * total);
             mask.assign(Nd4j.createFromArray(Attention.causalMask(t, past)).castTo(mask.dataType()));
+            Transfers.toDevice();
         }
         model.embed(a, OptModel.flatten(tokens), past);
         DecodeWeights w = cache.weights();

@@ -87,6 +87,7 @@ public final class KvCache {
             }
         }
         INDArray index = Nd4j.createFromArray(rows);
+        Transfers.toDevice();
         for (int i = 0; i < keys.length; i++) {
             long perRow = keys[i].length() / batch;
             NdOps.gatherRows(NdOps.view(keys[i], 0, batch, perRow), index, NdOps.view(spareKeys[i], 0, batch, perRow));

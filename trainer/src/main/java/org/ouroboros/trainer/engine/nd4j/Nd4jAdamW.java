@@ -70,6 +70,7 @@ final class Nd4jAdamW {
         INDArray flat = grads.flat();
         double norm = HostMath.supports(flat) ? Math.sqrt(HostMath.sumOfSquares(flat))
                 : flat.norm2Number().doubleValue();
+        Transfers.toHost();
         double coef = AdamW.clipCoefficient(norm, maxNorm);
         if (coef < 1) {
             flat.muli(coef);

@@ -29,6 +29,7 @@ final class Nd4jDecoder implements Decoder {
     public Scores step(int[][] tokens) {
         INDArray logits = model.decode(cache, tokens);
         if (HostBlas.supports(logits)) {
+            Transfers.toHost();
             return new HostScores(logits.castTo(DataType.FLOAT).toFloatMatrix());
         }
         return new Nd4jScores(logits);

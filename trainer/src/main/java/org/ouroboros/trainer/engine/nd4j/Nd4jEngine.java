@@ -7,13 +7,15 @@ import org.ouroboros.trainer.checkpoint.RuntimeVersions;
 import org.ouroboros.trainer.checkpoint.Tensor;
 import org.ouroboros.trainer.engine.Engine;
 import org.ouroboros.trainer.engine.LanguageModel;
+import org.ouroboros.trainer.engine.OpCounting;
 import org.ouroboros.trainer.engine.OptConfig;
 
 /**
  * ND4J as an {@link Engine}: the process's one ND4J backend (CPU, or CUDA device 0 in a {@code -Pcuda}
- * build). Models are {@link OptModel}s in float32.
+ * build). Models are {@link OptModel}s in float32. Counts its ops for {@code bench --profile-ops}
+ * ({@link OpCounts}).
  */
-public final class Nd4jEngine implements Engine {
+public final class Nd4jEngine implements Engine, OpCounting {
     private static volatile Nd4jEngine instance;
     private final String backend;
     private final String device;
@@ -72,5 +74,15 @@ public final class Nd4jEngine implements Engine {
         Parameters p = Parameters.zeros(ParameterLayout.of(config), DataType.FLOAT);
         names.forEach((canonical, given) -> p.set(canonical, tensors.get(given).data()));
         return new OptModel(p);
+    }
+
+    @Override
+    public Counts count(Runnable work) {
+        return OpCounts.count(work);
+    }
+
+    @Override
+    public String countingMode() {
+        return OpCounts.MODE;
     }
 }

@@ -8,7 +8,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.indexaccum.custom.ArgMax;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.TopK;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ouroboros.trainer.engine.BeamCandidates;
 import org.ouroboros.trainer.engine.Scores;
@@ -41,6 +40,7 @@ final class Nd4jScores implements Scores {
 
     @Override
     public float[][] toHost() {
+        Transfers.toHost();
         return logits.castTo(DataType.FLOAT).toFloatMatrix();
     }
 
@@ -61,12 +61,13 @@ final class Nd4jScores implements Scores {
         }
         INDArray all = NdOps.view(logits, 0, logits.length());
         INDArray index = Nd4j.createFromArray(flat);
+        Transfers.toDevice();
         INDArray picked = Nd4j.create(logits.dataType(), flat.length);
         NdOps.gatherRows(all, index, picked);
-        INDArray negative = picked.lt(0.0);
-        INDArray scaled = picked.div(penalty);
-        scaled.putWhereWithMask(negative, picked.mul(penalty));
-        scatterUpdate(all, index, scaled);
+        INDArray negative = picked.lt(0.0).castTo(picked.dataType());               // 1 where s < 0, else 0
+        INDArray positive = negative.rsub(1.0);
+        INDArray penalised = picked.mul(penalty).muli(negative).addi(picked.div(penalty).muli(positive));
+        scatterUpdate(all, index, penalised);
     }
 
     /** Flat indices {@code r * V + id} of each distinct token of each row's history prefix. */
@@ -97,6 +98,8 @@ final class Nd4jScores implements Scores {
             return;
         }
         INDArray values = Nd4j.valueArrayOf(new long[] {n}, Double.NEGATIVE_INFINITY, logits.dataType());
+        Transfers.toDevice();
+        Transfers.toDevice();
         scatterUpdate(NdOps.view(logits, 0, logits.length()), Nd4j.createFromArray(Arrays.copyOf(flat, n)), values);
     }
 
@@ -107,6 +110,7 @@ final class Nd4jScores implements Scores {
     @Override
     public int[] argmax() {
         INDArray ids = Nd4j.exec(new ArgMax(logits, false, new int[] {1}))[0];
+        Transfers.toHost();
         return ids.toIntVector();
     }
 
@@ -127,9 +131,14 @@ final class Nd4jScores implements Scores {
     @Override
     public BeamCandidates topCandidates(double[] beamScores, int beamsPerGroup, int n) {
         int perRow = (int) Math.min(n, vocab);
-        INDArray[] top = Nd4j.exec(new TopK(logits, perRow, true));
-        float[][] values = top[0].castTo(DataType.FLOAT).toFloatMatrix();
-        int[][] tokens = top[1].castTo(DataType.INT).toIntMatrix();
+        INDArray topValues = Nd4j.create(logits.dataType(), rows, perRow);
+        INDArray topIds = Nd4j.create(DataType.INT, rows, perRow);
+        Nd4j.exec(DynamicCustomOp.builder("top_k").addInputs(logits).addOutputs(topValues, topIds)
+                .addBooleanArguments(true).addIntegerArguments(perRow).build());
+        float[][] values = topValues.castTo(DataType.FLOAT).toFloatMatrix();
+        int[][] tokens = topIds.toIntMatrix();
+        Transfers.toHost();
+        Transfers.toHost();
         int groups = rows / beamsPerGroup;
         int[] row = new int[groups * n];
         int[] token = new int[groups * n];

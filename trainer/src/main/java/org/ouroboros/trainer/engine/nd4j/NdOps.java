@@ -43,6 +43,7 @@ public final class NdOps {
     /** Copies Java ints into an int array the caller owns (no temporary ND4J array). */
     public static INDArray fill(INDArray target, int[] values) {
         checkFill(target, values.length);
+        Transfers.toDevice();
         target.data().setData(values);
         return target;
     }
@@ -50,6 +51,7 @@ public final class NdOps {
     /** Copies Java floats into a FLOAT or DOUBLE array the caller owns (no temporary ND4J array). */
     public static INDArray fill(INDArray target, float[] values) {
         checkFill(target, values.length);
+        Transfers.toDevice();
         if (target.dataType() == DataType.FLOAT) {
             target.data().setData(values);
         } else {
@@ -326,6 +328,9 @@ public final class NdOps {
             return;
         }
         IdGroups g = IdGroups.of(hostIds);
+        for (int i = 0; i < 3; i++) {
+            Transfers.toDevice();                                   // order, segments, distinct ids
+        }
         INDArray sorted = Nd4j.create(updates.dataType(), updates.size(0), updates.size(1));
         gatherRows(updates, Nd4j.createFromArray(g.order()), sorted);
         INDArray sums = Nd4j.create(updates.dataType(), g.distinct().length, updates.size(1));

@@ -95,6 +95,7 @@ public final class OptModel implements LanguageModel {
         forward(a, batch);
         INDArray weights = NdOps.fill(a.loss.weights, batch.weights());
         Loss loss = new Loss(Nd4j.getBlasWrapper().dot(a.loss.nll, weights), batch.targetCount());
+        Transfers.toHost();
         backward(a, weights.muli(gradScale));
         return loss;
     }
@@ -132,6 +133,7 @@ public final class OptModel implements LanguageModel {
         Activations a = activations(batch.size(), batch.length(), false);
         forward(a, batch);
         double[] nll = a.loss.nll.toDoubleVector();
+        Transfers.toHost();
         for (int i = 0; i < nll.length; i++) {
             nll[i] *= batch.weights()[i];
         }
@@ -147,6 +149,7 @@ public final class OptModel implements LanguageModel {
         Activations a = activations(rows.length, rows[0].length, false);
         forwardLogits(a, flatten(rows));
         LossHead.entropy(a.logits, a.logitsScratch(), a.loss);
+        Transfers.toHost();
         return a.loss.nll.toDoubleVector();
     }
 

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class HostBlasTest {
+    @BeforeAll
+    static void cpuBackend() {
+        CpuBackend.assume();
+    }
+
     @Test
     void linearEqualsNd4jXwPlusBForOneAndManyRows() {
         Nd4j.getRandom().setSeed(3);

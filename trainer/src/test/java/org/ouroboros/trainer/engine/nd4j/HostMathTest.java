@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,6 +12,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Each vector kernel against plain double-precision Java, on sizes that leave scalar tails. */
 class HostMathTest {
+    @BeforeAll
+    static void cpuBackend() {
+        CpuBackend.assume();
+    }
+
     @Test
     void theVectorModuleIsLoadedForTests() {
         assertTrue(HostMath.supports(Nd4j.create(DataType.FLOAT, 3)), "surefire passes --add-modules jdk.incubator.vector");

@@ -165,6 +165,7 @@ class OptModelTest {
 
     @Test
     void hostBlasDecodingMatchesTheNd4jOpsPath() {
+        CpuBackend.assume();
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             OptModel model = TinyModels.model(CFG, 23, type);
             int[][] rows = randomIds(3, 14, 5);
@@ -189,6 +190,7 @@ class OptModelTest {
 
     @Test
     void hostBlasTrainingMatchesTheNd4jOpsPath() {
+        CpuBackend.assume();
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             OptModel model = TinyModels.model(CFG, 29, type);
             Batch batch = Batch.nextToken(List.of(randomIds(3, 9, 6)));

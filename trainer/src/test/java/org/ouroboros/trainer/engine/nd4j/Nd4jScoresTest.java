@@ -1,0 +1,83 @@
+package org.ouroboros.trainer.engine.nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ouroboros.trainer.engine.BeamCandidates;
+import org.ouroboros.trainer.engine.Scores;
+import org.ouroboros.trainer.sample.HostScores;
+
+/** Picking tokens in ND4J (the non-host path) gives the host reference's ids, candidates and scores. */
+class Nd4jScoresTest {
+    private static final int ROWS = 6;
+    private static final int VOCAB = 301;
+
+    private static float[][] randomScores(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[][] s = new float[ROWS][VOCAB];
+        for (float[] row : s) {
+            for (int v = 0; v < VOCAB; v++) {
+                row[v] = (float) (4 * rng.nextDouble(-1, 1));
+            }
+        }
+        return s;
+    }
+
+    private static Scores onDevice(float[][] s) {
+        return new Nd4jScores(Nd4j.createFromArray(s).castTo(DataType.FLOAT));
+    }
+
+    private static Scores onHost(float[][] s) {
+        float[][] copy = new float[s.length][];
+        for (int r = 0; r < s.length; r++) {
+            copy[r] = s[r].clone();
+        }
+        return new HostScores(copy);
+    }
+
+    @Test
+    void penaltiesForbiddingAndArgmaxMatchTheHost() {
+        float[][] s = randomScores(1);
+        int[][] history = new int[ROWS][];
+        int[] lengths = new int[ROWS];
+        SplittableRandom rng = new SplittableRandom(2);
+        for (int r = 0; r < ROWS; r++) {
+            history[r] = rng.ints(20, 0, VOCAB).toArray();
+            history[r][3] = history[r][1];                       // a repeat is penalised once
+            lengths[r] = 5 + r * 2;
+        }
+        boolean[] forbid = {true, false, true, false, false, true};
+        Scores host = onHost(s);
+        Scores device = onDevice(s);
+        for (Scores x : new Scores[] {host, device}) {
+            x.repetitionPenalty(history, lengths, 1.3);
+            x.forbid(11, forbid);
+        }
+        float[][] h = host.toHost();
+        float[][] d = device.toHost();
+        for (int r = 0; r < ROWS; r++) {
+            assertArrayEquals(h[r], d[r], 1e-6f, "row " + r);
+        }
+        assertArrayEquals(host.argmax(), device.argmax());
+    }
+
+    @Test
+    void beamCandidatesMatchTheHostAfterLogSoftmax() {
+        float[][] s = randomScores(3);
+        double[] beamScores = {0, -1e9, -1e9, -0.5, -0.75, -2.0};
+        Scores host = onHost(s);
+        Scores device = onDevice(s);
+        host.logSoftmax();
+        device.logSoftmax();
+        BeamCandidates h = host.topCandidates(beamScores, 3, 6);
+        BeamCandidates d = device.topCandidates(beamScores, 3, 6);
+        assertArrayEquals(h.row(), d.row());
+        assertArrayEquals(h.token(), d.token());
+        assertArrayEquals(h.score(), d.score(), 1e-5);
+        assertEquals(2, d.groups());
+    }
+}
