@@ -1,6 +1,7 @@
 package org.ouroboros.data.mnist;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class DebArchive {
 
     private static InputStream decompressor(Path deb, String member, InputStream in) throws IOException {
         // closing the decompressor must not close the ar stream underneath
-        InputStream shielded = new java.io.FilterInputStream(in) {
+        InputStream shielded = new FilterInputStream(in) {
             @Override
             public void close() {
             }

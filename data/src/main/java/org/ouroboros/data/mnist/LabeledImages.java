@@ -1,6 +1,7 @@
 package org.ouroboros.data.mnist;
 
 import java.util.Arrays;
+import org.ouroboros.cli.BadInputException;
 
 /**
  * Grey-scale images with a class label each, as in MNIST: {@code count} images of {@code rows x cols}
@@ -22,7 +23,7 @@ public record LabeledImages(int rows, int cols, byte[] pixels, byte[] labels) {
     /** Pairs an images file ({@code [n, rows, cols]}) with a labels file ({@code [n]}). */
     public static LabeledImages of(IdxFile images, IdxFile labels, String name) {
         if (images.dims().length != 3 || labels.dims().length != 1 || images.items() != labels.items()) {
-            throw new org.ouroboros.cli.BadInputException(name + ": images " + Arrays.toString(images.dims())
+            throw new BadInputException(name + ": images " + Arrays.toString(images.dims())
                     + " and labels " + Arrays.toString(labels.dims()) + " do not match (expected [n, rows, cols] and [n])");
         }
         return new LabeledImages(images.dims()[1], images.dims()[2], images.values(), labels.values());

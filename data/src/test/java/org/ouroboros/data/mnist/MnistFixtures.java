@@ -1,10 +1,12 @@
 package org.ouroboros.data.mnist;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
@@ -71,7 +73,7 @@ public final class MnistFixtures {
 
     /** The files of {@code idxDir} as the package lays them out ({@code ./usr/share/datasets/fashion-mnist/}). */
     public static List<TarItem> packageLayout(Path idxDir) throws IOException {
-        List<TarItem> items = new java.util.ArrayList<>();
+        List<TarItem> items = new ArrayList<>();
         for (String name : FashionMnist.FILES) {
             items.add(TarItem.file("./" + FashionMnist.PACKAGE_DIR + "/" + name, Files.readAllBytes(idxDir.resolve(name))));
         }
@@ -98,7 +100,7 @@ public final class MnistFixtures {
     }
 
     private static byte[] tar(boolean xz, List<TarItem> items) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream comp = xz ? new XZCompressorOutputStream(bytes) : new GzipCompressorOutputStream(bytes);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(comp)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);

@@ -47,9 +47,9 @@ public final class VaeCommand implements Callable<Integer> {
             description = "mix: share of real images in each later generation (default: ${DEFAULT-VALUE}).")
     double realFraction;
 
-    @Option(names = "--minority", defaultValue = "5,8:0.1", paramLabel = "CLASSES:FRACTION",
+    @Option(names = "--minority", defaultValue = "1,9:0.1", paramLabel = "CLASSES:FRACTION",
             description = "Classes thinned to FRACTION of their images in the real training set, or none "
-                    + "(default: ${DEFAULT-VALUE}: sandals and bags).")
+                    + "(default: ${DEFAULT-VALUE}: trousers and ankle boots).")
     String minority;
 
     @Option(names = "--train-images", defaultValue = "6000", paramLabel = "N",
@@ -73,7 +73,7 @@ public final class VaeCommand implements Callable<Integer> {
     @Option(names = "--latent", defaultValue = "16", description = "Latent dimension (default: ${DEFAULT-VALUE}).")
     int latent;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "3e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(names = "--classifier-epochs", defaultValue = "3",

@@ -142,6 +142,11 @@ public final class Charts {
             cell.dispose();
         }
         g.dispose();
+        savePng(image, file);
+    }
+
+    /** Writes a drawn image as a PNG, atomically. */
+    public static void savePng(BufferedImage image, Path file) {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", png);

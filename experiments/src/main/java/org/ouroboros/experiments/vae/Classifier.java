@@ -20,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.ouroboros.data.mnist.LabeledImages;
+import org.ouroboros.data.tokens.Shuffle;
 import org.ouroboros.io.AtomicFiles;
 
 /**
@@ -55,7 +56,7 @@ public final class Classifier {
         net.init();
         SplittableRandom rng = new SplittableRandom(seed);
         for (int epoch = 0; epoch < epochs; epoch++) {
-            int[] order = Pixels.shuffled(train.count(), rng);
+            int[] order = Shuffle.permutation(train.count(), rng);
             for (int s = 0; s < order.length; s += BATCH) {
                 int[] idx = Arrays.copyOfRange(order, s, Math.min(order.length, s + BATCH));
                 net.fit(Pixels.batch(train, idx), oneHot(train, idx));

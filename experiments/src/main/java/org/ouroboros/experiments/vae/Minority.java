@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.data.mnist.LabeledImages;
+import org.ouroboros.data.tokens.Shuffle;
 
 /**
  * Classes made rare in the real training set, to create minority modes: each named class keeps only
@@ -66,7 +67,7 @@ public record Minority(int[] classes, double fraction) {
                 }
             }
             int keep = contains(c) ? Math.max(1, (int) Math.round(fraction * members.size())) : members.size();
-            int[] order = Pixels.shuffled(members.size(), rng);
+            int[] order = Shuffle.permutation(members.size(), rng);
             for (int k = 0; k < keep; k++) {
                 kept.add(members.get(order[k]));
             }

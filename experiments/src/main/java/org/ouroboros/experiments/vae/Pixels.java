@@ -49,16 +49,4 @@ final class Pixels {
             out[offset + i] = (byte) Math.round(Math.max(0f, Math.min(1f, v[i])) * 255f);
         }
     }
-
-    /** A permutation of 0..n-1 (Fisher-Yates with {@code rng}). */
-    static int[] shuffled(int n, SplittableRandom rng) {
-        int[] p = range(0, n);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
 }

@@ -5,14 +5,10 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.ouroboros.data.mnist.LabeledImages;
-import org.ouroboros.io.AtomicFiles;
+import org.ouroboros.experiments.report.Charts;
 
 /**
  * A picture of images in rows, one labelled row per set (the real images, then each generation's samples):
@@ -55,13 +51,7 @@ final class SampleGrid {
             }
         }
         g.dispose();
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", png);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not render " + file + ": " + e.getMessage(), e);
-        }
-        AtomicFiles.writeBytes(file, png.toByteArray());
+        Charts.savePng(image, file);
     }
 
     /** Draws image {@code i} as stored (light ink on black), scaled up, with its top left at (x0, y0). */

@@ -1,5 +1,6 @@
 package org.ouroboros.experiments.vae;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,10 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.factory.Nd4j;
+import org.ouroboros.cli.BadInputException;
 import org.ouroboros.cli.Json;
 import org.ouroboros.cli.Progress;
 import org.ouroboros.data.mnist.FashionMnist;
 import org.ouroboros.data.mnist.LabeledImages;
+import org.ouroboros.data.tokens.Shuffle;
 import org.ouroboros.experiments.run.Seeds;
 import org.ouroboros.io.AtomicFiles;
 
@@ -101,7 +104,7 @@ public final class VaeRecursion {
         Nd4j.getRandom().setSeed(Seeds.derive(config.seed(), "noise", tag, n));
         SplittableRandom order = new SplittableRandom(Seeds.derive(config.seed(), "order", tag, n));
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            int[] perm = Pixels.shuffled(train.count(), order);
+            int[] perm = Shuffle.permutation(train.count(), order);
             for (int s = 0; s < perm.length; s += config.batchSize()) {
                 int[] batch = Arrays.copyOfRange(perm, s, Math.min(perm.length, s + config.batchSize()));
                 double loss = vae.step(train, batch);
@@ -152,15 +155,15 @@ public final class VaeRecursion {
     private static Map<?, ?> readJson(Path file) {
         try {
             return Json.MAPPER.readValue(file.toFile(), Map.class);
-        } catch (java.io.IOException e) {
-            throw new org.ouroboros.cli.BadInputException("cannot read " + file + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getMessage());
         }
     }
 
     /** Generation 0's training set: a seeded draw of {@code trainImages} real images, minority classes thinned. */
     static LabeledImages realTrainingSet(VaeConfig config, LabeledImages all) {
         SplittableRandom rng = new SplittableRandom(Seeds.derive(config.seed(), "real"));
-        int[] order = Pixels.shuffled(all.count(), rng);
+        int[] order = Shuffle.permutation(all.count(), rng);
         int[] drawn = Arrays.copyOf(order, config.trainImages());
         Arrays.sort(drawn);
         return config.minority().apply(all.subset(drawn), rng);

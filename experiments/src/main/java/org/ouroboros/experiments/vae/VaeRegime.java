@@ -1,10 +1,13 @@
 package org.ouroboros.experiments.vae;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.ouroboros.data.mnist.LabeledImages;
+import org.ouroboros.data.tokens.Shuffle;
 
 /**
  * What generation n >= 1 of the VAE trains on, with the language-model experiments' semantics: the
@@ -39,7 +42,7 @@ public enum VaeRegime {
                 yield concat(List.of(picked, previous.subset(draw(previous.count(), real.count() - realCount, rng))));
             }
             case ACCUMULATE -> {
-                List<LabeledImages> all = new java.util.ArrayList<>(List.of(real));
+                List<LabeledImages> all = new ArrayList<>(List.of(real));
                 all.addAll(synthetic.subList(0, n));
                 yield concat(all);
             }
@@ -56,7 +59,7 @@ public enum VaeRegime {
     }
 
     private static int[] draw(int n, int k, SplittableRandom rng) {
-        return java.util.Arrays.copyOf(Pixels.shuffled(n, rng), k);
+        return Arrays.copyOf(Shuffle.permutation(n, rng), k);
     }
 
     static LabeledImages concat(List<LabeledImages> parts) {

@@ -11,9 +11,6 @@ import org.ouroboros.cli.BadInputException;
  * @param learningRate Adam's learning rate
  */
 public record VaeShape(int[] hidden, int latent, double learningRate) {
-    /** The CPU-sized default: 784-256-z16, Adam 1e-3. */
-    public static final VaeShape DEFAULT = new VaeShape(new int[] {256}, 16, 1e-3);
-
     public VaeShape {
         hidden = hidden.clone();
         if (hidden.length == 0 || Arrays.stream(hidden).anyMatch(h -> h < 1 || h > 4096)) {

@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.ouroboros.cli.BadInputException;
+import org.ouroboros.cli.Json;
 import org.ouroboros.data.mnist.FashionMnist;
 import org.ouroboros.data.mnist.LabeledImages;
 import org.ouroboros.data.mnist.MnistFixtures;
@@ -47,11 +51,13 @@ class VaeRecursionTest {
         assertEquals(3 * 184, accumulate2.trainingImages());
         for (VaeGeneration g : r.generations()) {
             assertTrue(g.elbo() < 0 && Double.isFinite(g.elbo()), g.toString());
-            assertEquals(1.0, java.util.Arrays.stream(g.classShares()).sum(), 1e-9);
+            assertEquals(1.0, Arrays.stream(g.classShares()).sum(), 1e-9);
             assertTrue(g.pixelVariance() >= 0 && g.meanDistance() >= 0);
         }
         assertTrue(r.classifierAccuracy() > 0.9, "the judge tells the fixture's bands apart: " + r.classifierAccuracy());
         assertEquals(1.0, r.real().classesPresent());
+        String json = Json.write(r);
+        assertTrue(json.contains("\"classifier_accuracy\":") && !json.contains("real_preview"), json);
         LabeledImages samples = new VaeRunDir(out).readSamples(VaeRegime.ACCUMULATE, 2);
         assertEquals(184, samples.count());
 
@@ -87,7 +93,7 @@ class VaeRecursionTest {
         var x = Pixels.batch(images, Pixels.range(0, 8));
         assertEquals(0.0, vae.encode(x)[0].sub(vae.dl4jEncodeMean(x)).amaxNumber().doubleValue(), 1e-6);
         var z = vae.encode(x)[0];
-        var mine = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(vae.decodePreOutput(z));
+        var mine = Transforms.sigmoid(vae.decodePreOutput(z));
         assertEquals(0.0, mine.sub(vae.dl4jDecode(z)).amaxNumber().doubleValue(), 1e-6);
         Vae.Elbo e = vae.elbo(images, 1, 4);
         assertEquals(e.elbo(), -(e.reconstruction() + e.kl()), 1e-9);
@@ -99,7 +105,7 @@ class VaeRecursionTest {
         Minority m = Minority.parse("5, 8:0.25");
         assertArrayEquals(new int[] {5, 8}, m.classes());
         assertEquals("5,8:0.25", m.toString());
-        LabeledImages thinned = m.apply(MnistFixtures.images(400, 1), new java.util.SplittableRandom(1));
+        LabeledImages thinned = m.apply(MnistFixtures.images(400, 1), new SplittableRandom(1));
         assertEquals(400 - 2 * 30, thinned.count());
         assertThrows(BadInputException.class, () -> Minority.parse("5:1.5"));
         assertThrows(BadInputException.class, () -> Minority.parse("12:0.1"));
