@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
 @Command(name = "metrics",
         description = "Collapse metrics of a samples file (one sample per line, whitespace tokens).",
         mixinStandardHelpOptions = true,
-        subcommands = {SelfBleuCommand.class, DiversityCommand.class})
+        subcommands = {SelfBleuCommand.class, DiversityCommand.class, CollapseCommand.class})
 public final class MetricsCommand extends ParentCommand {
 }

@@ -51,6 +51,11 @@ public final class SampleText {
         return samples;
     }
 
+    /** Each sample's tokens as int ids, equal strings equal ids (for the count-based metrics). */
+    public static List<int[]> ids(List<String[]> samples) {
+        return Tokens.intern(samples);
+    }
+
     /** Python's {@code str.isspace()} for one UTF-16 unit: Unicode whitespace plus the separators. */
     static boolean isPythonSpace(char c) {
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';

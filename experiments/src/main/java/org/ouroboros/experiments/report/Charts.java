@@ -123,7 +123,8 @@ public final class Charts {
     }
 
     /** Writes {@code panels} as one PNG, {@code columns} per row, each panel at its own chart size. */
-    public static void saveGrid(List<XYChart> panels, int columns, Path file) {
+    public static void saveGrid(List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> panels, int columns,
+                                Path file) {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("no panels to draw for " + file);
         }

@@ -57,7 +57,7 @@ final class MetricCharts {
         return Charts.category(table.regimes().indexOf(regime));
     }
 
-    private static List<Line> lines(MetricsTable table, String column) {
+    static List<Line> lines(MetricsTable table, String column) {
         List<Line> lines = new ArrayList<>();
         table.stats(column).forEach((regime, points) -> {
             double[] x = points.stream().mapToDouble(SeedStats::generation).toArray();

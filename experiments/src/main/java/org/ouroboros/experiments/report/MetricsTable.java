@@ -26,6 +26,9 @@ public record MetricsTable(Path file, List<String> columns, List<MetricsRow> row
             "valid_perplexity", "self_bleu", "self_bleu_2", "self_bleu_3", "self_bleu_5", "output_entropy",
             "real_output_entropy", "unigram_entropy", "distinct_1", "distinct_2", "rare_recall", "unigram_kl");
 
+    /** Columns that are not numeric metrics. */
+    static final List<String> TEXT_COLUMNS = List.of("regime", "seed", "generation", "status", "best_epoch");
+
     public MetricsTable {
         columns = List.copyOf(columns);
         rows = List.copyOf(rows);
@@ -35,10 +38,16 @@ public record MetricsTable(Path file, List<String> columns, List<MetricsRow> row
     public static MetricsTable read(Path file) {
         List<MetricsRow> rows = new ArrayList<>();
         List<String> present = new ArrayList<>();
+        List<String> extra = new ArrayList<>();
         try (CsvTable csv = CsvTable.open(file, REQUIRED)) {
             for (String column : METRICS) {
                 if (csv.has(column)) {
                     present.add(column);
+                }
+            }
+            for (String column : csv.columns()) {                  // the extra columns after the fixed ones
+                if (!present.contains(column) && !TEXT_COLUMNS.contains(column)) {
+                    extra.add(column);
                 }
             }
             csv.forEach(record -> {
@@ -49,11 +58,27 @@ public record MetricsTable(Path file, List<String> columns, List<MetricsRow> row
                         values.put(column, v);
                     }
                 }
+                for (String column : extra) {                      // numeric where they parse, else left out
+                    double v = lenient(csv.text(record, column));
+                    if (!Double.isNaN(v)) {
+                        values.put(column, v);
+                    }
+                }
                 rows.add(new MetricsRow(csv.text(record, "regime"), csv.integer(record, "seed"),
                         (int) csv.integer(record, "generation"), csv.text(record, "status"), values));
             });
         }
-        return new MetricsTable(file, present, rows);
+        List<String> all = new ArrayList<>(present);
+        extra.stream().filter(c -> rows.stream().anyMatch(r -> r.values().containsKey(c))).forEach(all::add);
+        return new MetricsTable(file, all, rows);
+    }
+
+    private static double lenient(String cell) {
+        try {
+            return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /** Whether the file has {@code column}. */

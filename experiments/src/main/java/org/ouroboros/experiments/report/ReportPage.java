@@ -60,6 +60,12 @@ final class ReportPage {
                 + highlighted);
     }
 
+    /** A section of one figure under {@code heading}. */
+    void figure(String heading, String png, String caption) {
+        page.heading(heading);
+        page.figure(png, caption);
+    }
+
     void tables() {
         page.heading("Numbers (mean ± sd across ok seeds)");
         page.table(ReportTables.numbersHeader(metrics), ReportTables.numbers(metrics));

@@ -76,6 +76,7 @@ public final class RunReport {
             page.testPerplexity(save(dir, TEST_PERPLEXITY, List.of(MetricCharts.testPerplexity(metrics)), 1));
             sequencePlot(dir, page);
             collapsePlot(dir, page);
+            MitigationCharts.write(metrics, page, (name, panels) -> save(dir, name, panels, 2));
         }
         genrePlot(dir, page);
         page.tables();
@@ -142,9 +143,10 @@ public final class RunReport {
                 .map(Map.Entry::getKey).orElse(null);
     }
 
-    private String save(Path dir, String name, List<XYChart> charts, int columns) {
-        if (charts.size() == 1) {
-            Charts.savePng(charts.get(0), dir.resolve(name));
+    private String save(Path dir, String name, List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts,
+                        int columns) {
+        if (charts.size() == 1 && charts.get(0) instanceof XYChart one) {
+            Charts.savePng(one, dir.resolve(name));
         } else {
             Charts.saveGrid(charts, columns, dir.resolve(name));
         }

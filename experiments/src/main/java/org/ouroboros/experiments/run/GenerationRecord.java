@@ -12,12 +12,19 @@ import org.ouroboros.trainer.train.TrainResult;
 /**
  * Everything measured in one generation, as stored in its {@code record.json}: the metrics row, test
  * perplexity per category, the generation-0 perplexity of each of its training sequences (the histogram
- * data), the generation-0 perplexity of each synthetic block it wrote, the training curve and timings.
+ * data), the generation-0 perplexity of each synthetic block it wrote, the training curve and timings, and
+ * further metrics by column name ({@code extra}: collapse metrics, provenance shares, detector scores;
+ * empty in records written before they existed), written after the fixed columns of {@code metrics.csv}.
  */
 public record GenerationRecord(MetricsRow metrics, Map<String, CategoryScore> categories,
                                double[] sequencePerplexity, double[] syntheticGen0Perplexity,
-                               List<TrainResult.Epoch> epochs, double trainSeconds, double generateSeconds) {
+                               List<TrainResult.Epoch> epochs, double trainSeconds, double generateSeconds,
+                               Map<String, Double> extra) {
     static final String FILE = "record.json";
+
+    public GenerationRecord {
+        extra = extra == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extra));
+    }
 
     /** Test perplexity of one category and the tokens it was measured on. */
     public record CategoryScore(double perplexity, long tokens) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.ouroboros.experiments.config.ExperimentConfig;
 import org.ouroboros.experiments.metrics.Diversity;
 import org.ouroboros.experiments.metrics.UnigramMetrics;
+import org.ouroboros.experiments.regime.BlockOrigin;
+import org.ouroboros.experiments.regime.Provenance;
 import org.ouroboros.experiments.regime.TrainingSet;
 import org.ouroboros.io.AtomicFiles;
 import org.ouroboros.trainer.checkpoint.DType;
@@ -29,7 +31,7 @@ import org.ouroboros.trainer.train.TrainingDivergedException;
 final class GenerationStep {
     /** What a generation needs besides the run's data. */
     record Task(long seed, String regime, int generation, TrainingSet trainingSet, LanguageModel model,
-                LanguageModel gen0, double[] trainingSequencePerplexity, boolean saveModel) {
+                LanguageModel gen0, double[] trainingSequencePerplexity, boolean saveModel, List<BlockOrigin> origins) {
     }
 
     /** A finished generation: its record, its synthetic corpus and (when just trained) its model. */
@@ -40,6 +42,7 @@ final class GenerationStep {
     private final RunData data;
     private final RunLayout layout;
     private final SyntheticWriter writer;
+    private LanguageModel base;
 
     GenerationStep(ExperimentConfig config, RunData data, RunLayout layout) {
         this.config = config;
@@ -72,8 +75,11 @@ final class GenerationStep {
             MetricsRow failed = MetricsRow.failed(t.regime(), t.seed(), t.generation(), t.trainingSet().blocks().size(),
                     t.trainingSet().realFraction(), e.getMessage());
             GenerationRecord record = new GenerationRecord(failed, Map.of(), new double[0], new double[0],
-                    List.of(), (System.nanoTime() - trainStart) / 1e9, 0);
-            AtomicFiles.writeDirectory(layout.generationDir(t.seed(), t.regime(), t.generation()), record::write);
+                    List.of(), (System.nanoTime() - trainStart) / 1e9, 0, shares(t));
+            AtomicFiles.writeDirectory(layout.generationDir(t.seed(), t.regime(), t.generation()), dir -> {
+                record.write(dir);
+                TrainingSetFile.write(dir, t.origins(), weights(t));
+            });
             return new Outcome(record, List.of(), null);
         }
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
@@ -93,6 +99,7 @@ final class GenerationStep {
         AtomicFiles.writeDirectory(layout.generationDir(t.seed(), t.regime(), t.generation()), dir -> {
             Samples.write(dir, samples);
             record.write(dir);
+            TrainingSetFile.write(dir, t.origins(), weights(t));
             if (t.saveModel()) {
                 ModelCheckpoints.save(t.model(), dir.resolve("model"), data.tokenizerFile(), null, DType.F32);
             }
@@ -122,7 +129,33 @@ final class GenerationStep {
                 d.distinct1(), d.distinct2(), UnigramMetrics.rareRecall(realCounts, continuations,
                 config.metrics().rareK()), UnigramMetrics.unigramKl(realCounts,
                 UnigramMetrics.counts(continuations, vocab), vocab), "ok", trained.bestEpoch());
+        Map<String, Double> extra = new java.util.LinkedHashMap<>(shares(t));
+        LanguageModel gen0 = t.gen0() != null ? t.gen0() : model;
+        extra.putAll(CollapseMeasures.of(new CollapseMeasures.Inputs(model, gen0, base(gen0), continuations, texts,
+                writer.toBlocks(samples), data.test().blocks(), realCounts, batch,
+                Seeds.derive(t.seed(), t.regime(), t.generation(), "mauve"))));
         return new GenerationRecord(row, test.categories(), sequencePpl, syntheticPpl, trained.epochs(),
-                trainSeconds, generateSeconds);
+                trainSeconds, generateSeconds, extra);
+    }
+
+    /** The model drift is measured against: the base checkpoint when the run has one, else generation 0. */
+    private LanguageModel base(LanguageModel gen0) {
+        if (config.model().base() == null) {
+            return gen0;
+        }
+        if (base == null) {
+            base = ModelCheckpoints.load(Path.of(config.model().base()), gen0.engine()).model();
+        }
+        return base;
+    }
+
+    private static double[] weights(Task t) {
+        double[] w = new double[t.trainingSet().blocks().size()];
+        java.util.Arrays.fill(w, 1.0);
+        return w;
+    }
+
+    private Map<String, Double> shares(Task t) {
+        return Provenance.shares(t.origins(), weights(t), config.generations());
     }
 }

@@ -9,6 +9,8 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.ouroboros.experiments.config.ExperimentConfig;
 import org.ouroboros.experiments.config.RegimeConfig;
+import org.ouroboros.experiments.regime.BlockOrigin;
+import org.ouroboros.experiments.regime.Provenance;
 import org.ouroboros.experiments.regime.Regime;
 import org.ouroboros.experiments.regime.Regimes;
 import org.ouroboros.experiments.regime.SyntheticCorpus;
@@ -70,8 +72,9 @@ public final class Recursion {
         GenerationStep.Outcome zero = step.stored(seed, "", 0);
         LanguageModel gen0;
         if (zero == null) {
-            zero = step.run(new GenerationStep.Task(seed, "real", 0, TrainingSet.of(data.train().blocks(), List.of()),
-                    init.start(seed, 0, () -> null), null, null, true));
+            TrainingSet real = TrainingSet.of(data.train().blocks(), List.of());
+            zero = step.run(new GenerationStep.Task(seed, "real", 0, real, init.start(seed, 0, () -> null), null, null,
+                    true, new Provenance(data.train().blocks(), List.of(), false).of(real)));
             gen0 = zero.model();
             log(zero.record(), ++ran);
         } else {
@@ -105,8 +108,10 @@ public final class Recursion {
                 LanguageModel known = previous;
                 int prior = n - 1;
                 Supplier<LanguageModel> prev = () -> known != null ? known : loadModel(seed, regime.label(), prior);
+                List<BlockOrigin> origins = new Provenance(data.train().blocks(), history,
+                        config.generation().prompted()).of(set);
                 o = step.run(new GenerationStep.Task(seed, regime.label(), n, set, init.start(seed, n, prev), gen0,
-                        history.get(n - 1).gen0Perplexity(), init.keep(n)));
+                        history.get(n - 1).gen0Perplexity(), init.keep(n), origins));
                 log(o.record(), ++ran);
                 dropModel(seed, regime.label(), n - 1);
             } else {

@@ -25,9 +25,17 @@ final class ResultTables {
     }
 
     static void write(RunLayout layout, List<Entry> entries) {
-        writeCsv(layout.file("metrics.csv"), MetricsRow.COLUMNS, printer -> {
+        List<String> extra = extraColumns(entries);
+        List<String> header = new java.util.ArrayList<>(MetricsRow.COLUMNS);
+        header.addAll(extra);
+        writeCsv(layout.file("metrics.csv"), header, printer -> {
             for (Entry e : entries) {
-                printer.printRecord(e.record().metrics().withRegime(e.regime()).cells());
+                List<String> cells = new java.util.ArrayList<>(e.record().metrics().withRegime(e.regime()).cells());
+                for (String c : extra) {
+                    Double v = e.record().extra().get(c);
+                    cells.add(v == null ? "" : MetricsRow.num(v));
+                }
+                printer.printRecord(cells);
             }
         });
         writeCsv(layout.file("category_perplexity.csv"),
@@ -58,6 +66,15 @@ final class ResultTables {
                                 MetricsRow.num(e.record().trainSeconds()), MetricsRow.num(e.record().generateSeconds()));
                     }
                 });
+    }
+
+    /** The extra metric columns of the records, in the order they first appear. */
+    static List<String> extraColumns(List<Entry> entries) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (Entry e : entries) {
+            names.addAll(e.record().extra().keySet());
+        }
+        return List.copyOf(names);
     }
 
     @FunctionalInterface

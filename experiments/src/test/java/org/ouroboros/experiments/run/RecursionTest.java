@@ -38,7 +38,7 @@ class RecursionTest {
         assertEquals(6, summary.rows().size(), "generation 0 under each regime + 2 x 2 generations");
         assertTrue(summary.rows().stream().allMatch(r -> r.status().equals("ok")));
         List<String> metrics = Files.readAllLines(full.resolve("metrics.csv"));
-        assertEquals(String.join(",", MetricsRow.COLUMNS), metrics.get(0));
+        assertTrue(metrics.get(0).startsWith(String.join(",", MetricsRow.COLUMNS) + ","), metrics.get(0));
         for (String column : List.of("regime", "seed", "generation", "train_sequences", "real_fraction",
                 "test_perplexity", "valid_perplexity", "self_bleu", "self_bleu_2", "self_bleu_3", "self_bleu_5",
                 "output_entropy", "real_output_entropy", "unigram_entropy", "distinct_1", "distinct_2",
@@ -57,6 +57,49 @@ class RecursionTest {
             assertTrue(Files.exists(full.resolve(f)), f);
         }
         assertFalse(Files.exists(full.resolve("seed-3/replace/gen-1/model")), "scratch init keeps no later models");
+    }
+
+    @Test
+    void collapseMetricsAndProvenanceSharesAreColumnsOfEveryRow() throws Exception {
+        List<String> header = List.of(Files.readAllLines(full.resolve("metrics.csv")).get(0).split(","));
+        for (String column : List.of("synthetic_share", "synthetic_share_gen_0", "synthetic_share_gen_1",
+                "tail_mass_5", "tail_mass_50", "real_tail_mass_5", "real_tail_mass_50", "compression_ratio",
+                "zipf_alpha", "self_perplexity", "synthetic_gen0_perplexity", "mauve", "mauve_sd", "kl_to_base")) {
+            assertTrue(header.contains(column), column + " in " + header);
+        }
+        org.ouroboros.experiments.report.MetricsTable table = org.ouroboros.experiments.report.MetricsTable.read(
+                full.resolve("metrics.csv"));
+        for (org.ouroboros.experiments.report.MetricsRow r : table.rows()) {
+            double mauve = r.value("mauve");
+            assertTrue(mauve > 0 && mauve <= 1, "mauve " + mauve);
+            assertTrue(r.value("kl_to_base") >= 0);
+            assertTrue(r.value("compression_ratio") > 0 && r.value("compression_ratio") < 1.5);
+        }
+        assertEquals(0.0, table.rows().stream().filter(r -> r.generation() == 0).findFirst().orElseThrow()
+                .value("kl_to_base"), 1e-9, "generation 0 is the base");
+        assertEquals(1.0, row2("replace", 2).value("synthetic_share"), 0.0);
+        assertEquals(1.0, row2("replace", 2).value("synthetic_share_gen_1"), 0.0);
+        assertEquals(2.0 / 3, row2("accumulate", 2).value("synthetic_share"), 1e-12);
+        assertEquals(1.0 / 3, row2("accumulate", 2).value("synthetic_share_gen_0"), 1e-12);
+    }
+
+    @Test
+    void everyGenerationListsTheOriginOfEachTrainingBlock() throws Exception {
+        List<String> zero = Files.readAllLines(full.resolve("seed-3/gen-0/training_set.csv"));
+        assertEquals("block,origin,generation,continues,weight", zero.get(0));
+        assertEquals("0,real,,0,1.0", zero.get(1));
+        int blocks = row("replace", 0).trainSequences();
+        assertEquals(blocks + 1, zero.size());
+        List<String> acc = Files.readAllLines(full.resolve("seed-3/accumulate/gen-2/training_set.csv"));
+        assertEquals(3 * blocks + 1, acc.size());
+        assertEquals(blocks, acc.stream().filter(l -> l.contains(",real,")).count());
+        assertEquals(blocks, acc.stream().filter(l -> l.contains(",synthetic,1,")).count());
+        assertTrue(acc.contains((blocks + 5) + ",synthetic,0,5,1.0"), "gen-0 block 5 continues real block 5");
+    }
+
+    private static org.ouroboros.experiments.report.MetricsRow row2(String regime, int generation) throws Exception {
+        return org.ouroboros.experiments.report.MetricsTable.read(full.resolve("metrics.csv")).rows().stream()
+                .filter(r -> r.regime().equals(regime) && r.generation() == generation).findFirst().orElseThrow();
     }
 
     @Test

@@ -252,7 +252,7 @@ public final class OptModel implements LanguageModel {
         LossHead.forward(a.logits, batch.targets(), a.loss);
     }
 
-    private void forwardLogits(Activations a, int[] ids) {
+    void forwardLogits(Activations a, int[] ids) {
         embed(a, ids, 0);
         for (int i = 0; i < config.numLayers(); i++) {
             DecoderLayer.forward(params.layer(i), a.layers[i], a.layers[i].attention, a.x, a.mid,
