@@ -42,8 +42,8 @@ public record ExperimentConfig(String name, Long seed, List<Long> seeds, Integer
         training = orDefault(training, TrainingConfig.defaults());
         generation = orDefault(generation, GenerationConfig.defaults());
         regimes = List.copyOf(orDefault(regimes, List.of(
-                new RegimeConfig("replace", null, null, null, null, null, null, null, null),
-                new RegimeConfig("accumulate", null, null, null, null, null, null, null, null))));
+                new RegimeConfig("replace", null, null, null, null, null, null, null, null, null),
+                new RegimeConfig("accumulate", null, null, null, null, null, null, null, null, null))));
         metrics = orDefault(metrics, MetricsConfig.defaults());
         require(!seeds.isEmpty(), "seeds", "needs at least one seed");
         require(new HashSet<>(seeds).size() == seeds.size(), "seeds", "must not repeat: " + seeds);

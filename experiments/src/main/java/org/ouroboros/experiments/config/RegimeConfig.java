@@ -20,27 +20,33 @@ import java.util.Locale;
  * @param noveltyN             verify: n of those n-grams
  * @param maxFrequency         tail-oversample: a token is rare if its real-train frequency is <= this (k)
  * @param factor               tail-oversample: copies of each sequence containing a rare token
+ * @param detect               detect: the detector's settings (its pool's real share is {@code real_fraction})
  */
 public record RegimeConfig(String type, String label, Double realFraction, String base, Double perplexityQuantile,
-                           Double minNovelty, Integer noveltyN, Integer maxFrequency, Integer factor) {
+                           Double minNovelty, Integer noveltyN, Integer maxFrequency, Integer factor,
+                           DetectConfig detect) {
     /** Regimes that build a training set on their own. */
     public static final List<String> SIMPLE = List.of("replace", "mix", "accumulate", "accumulate-subsample");
     /** Regimes that modify a base regime. */
     public static final List<String> WRAPPERS = List.of("verify", "tail-oversample");
+    /** Regimes that filter a scrape of their own. */
+    public static final List<String> FILTERS = List.of("detect");
 
     public RegimeConfig {
         require(type != null, "regimes[].type", "is required (" + String.join(", ", SIMPLE) + ", "
                 + String.join(", ", WRAPPERS) + ")");
         type = type.toLowerCase(Locale.ROOT);
-        require(SIMPLE.contains(type) || WRAPPERS.contains(type), "regimes[].type",
-                "unknown regime '" + type + "'; expected one of " + SIMPLE + " or " + WRAPPERS);
+        require(SIMPLE.contains(type) || WRAPPERS.contains(type) || FILTERS.contains(type), "regimes[].type",
+                "unknown regime '" + type + "'; expected one of " + SIMPLE + ", " + WRAPPERS + " or " + FILTERS);
         boolean wrapper = WRAPPERS.contains(type);
         base = wrapper ? orDefault(base, "replace").toLowerCase(Locale.ROOT) : base;
         require(!wrapper || SIMPLE.contains(base), "regimes[].base",
                 "must be one of " + SIMPLE + ", got '" + base + "'");
         require(wrapper || base == null, "regimes[].base", "only verify and tail-oversample take a base");
         String effective = wrapper ? base : type;
-        realFraction = effective.equals("mix") ? orDefault(realFraction, 0.1) : realFraction;
+        realFraction = effective.equals("mix") || type.equals("detect") ? orDefault(realFraction, 0.1) : realFraction;
+        detect = type.equals("detect") ? orDefault(detect, DetectConfig.defaults()) : detect;
+        require(detect == null || type.equals("detect"), "regimes[].detect", "only the detect regime takes it");
         require(realFraction == null || (realFraction >= 0 && realFraction <= 1), "regimes[].real_fraction",
                 "must lie in [0, 1], got " + realFraction);
         perplexityQuantile = type.equals("verify") ? orDefault(perplexityQuantile, 0.9) : perplexityQuantile;
@@ -62,7 +68,7 @@ public record RegimeConfig(String type, String label, Double realFraction, Strin
 
     private static String defaultLabel(String type, String base, Double p) {
         String simple = WRAPPERS.contains(type) ? base : type;
-        String name = simple.equals("mix") ? "mix-" + trim(p) : simple;
+        String name = simple.equals("mix") || simple.equals("detect") ? simple + "-" + trim(p) : simple;
         return WRAPPERS.contains(type) ? type + "-" + name : name;
     }
 

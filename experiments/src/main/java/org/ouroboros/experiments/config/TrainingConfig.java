@@ -19,10 +19,11 @@ import org.ouroboros.trainer.train.TrainConfig;
  * @param weightDecay       AdamW decoupled weight decay
  * @param gradClip          max gradient norm (0 = off)
  * @param blockSize         tokens per training block (the paper: 64)
+ * @param anchor            a pull towards the base model (none when absent)
  */
 public record TrainingConfig(Integer epochs, Long maxSteps, Integer batchSize, Integer microBatchSize, Double lr,
                              Double minLr, Long warmupSteps, Double weightDecay, Double gradClip,
-                             Integer blockSize) {
+                             Integer blockSize, AnchorConfig anchor) {
     public TrainingConfig {
         epochs = orDefault(epochs, 5);
         maxSteps = orDefault(maxSteps, 0L);
@@ -48,7 +49,7 @@ public record TrainingConfig(Integer epochs, Long maxSteps, Integer batchSize, I
     }
 
     static TrainingConfig defaults() {
-        return new TrainingConfig(null, null, null, null, null, null, null, null, null, null);
+        return new TrainingConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The trainer's settings for one generation, seeded. */

@@ -14,6 +14,15 @@ public final class Regimes {
      * @param realCounts          token frequencies of the real training blocks (tail-oversample's rare tokens)
      */
     public static Regime create(RegimeConfig c, List<int[]> real, double[] realGen0Perplexity, long[] realCounts) {
+        return create(c, real, realGen0Perplexity, realCounts, 32);
+    }
+
+    /** As above; {@code evalBatchSize} is the batch a regime that scores blocks with a model uses. */
+    public static Regime create(RegimeConfig c, List<int[]> real, double[] realGen0Perplexity, long[] realCounts,
+                                int evalBatchSize) {
+        if (c.type().equals("detect")) {
+            return new DetectRegime(c.label(), c.realFraction(), c.detect(), realGen0Perplexity, evalBatchSize);
+        }
         Regime simple = simple(c.simpleType(), c.label(), c.realFraction());
         return switch (c.type()) {
             case "verify" -> WrappedRegimes.verify(c.label(), simple,

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ouroboros.experiments.config.AnchorConfig;
 import org.ouroboros.experiments.config.ExperimentConfig;
 import org.ouroboros.experiments.metrics.Diversity;
 import org.ouroboros.experiments.metrics.UnigramMetrics;
@@ -16,6 +17,8 @@ import org.ouroboros.trainer.checkpoint.DType;
 import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
 import org.ouroboros.trainer.eval.Evaluator;
 import org.ouroboros.trainer.engine.LanguageModel;
+import org.ouroboros.trainer.train.Anchor;
+import org.ouroboros.trainer.train.GradientHook;
 import org.ouroboros.trainer.train.ProgressListener;
 import org.ouroboros.trainer.train.TrainListener;
 import org.ouroboros.trainer.train.TrainConfig;
@@ -70,7 +73,11 @@ final class GenerationStep {
                 "train"));
         long steps = Trainer.totalSteps(trainConfig, t.trainingSet().blocks().size());
         try (ProgressListener p = new ProgressListener(label + " train", steps, TrainListener.NONE)) {
-            trained = new Trainer(trainConfig, p).train(t.model(), t.trainingSet().blocks(), data.valid().blocks());
+            Anchor anchor = anchor(t);
+            Trainer trainer = new Trainer(trainConfig, p, anchor == null ? GradientHook.NONE : anchor);
+            TrainingSet set = t.trainingSet();
+            trained = trainer.train(t.model(), set.blocks(), set.weighted() ? set.weights() : null,
+                    data.valid().blocks());
         } catch (TrainingDivergedException e) {
             MetricsRow failed = MetricsRow.failed(t.regime(), t.seed(), t.generation(), t.trainingSet().blocks().size(),
                     t.trainingSet().realFraction(), e.getMessage());
@@ -150,12 +157,25 @@ final class GenerationStep {
     }
 
     private static double[] weights(Task t) {
-        double[] w = new double[t.trainingSet().blocks().size()];
-        java.util.Arrays.fill(w, 1.0);
-        return w;
+        return t.trainingSet().weights();
     }
 
+    /** Provenance shares and what the regime measured while building the set. */
     private Map<String, Double> shares(Task t) {
-        return Provenance.shares(t.origins(), weights(t), config.generations());
+        Map<String, Double> m = new java.util.LinkedHashMap<>(Provenance.shares(t.origins(), weights(t),
+                config.generations()));
+        m.putAll(t.trainingSet().notes());
+        m.values().removeIf(v -> v == null || !Double.isFinite(v));
+        return m;
+    }
+
+    /** The configured pull towards the base; none in generation 0 unless the run has a base checkpoint. */
+    private Anchor anchor(Task t) {
+        AnchorConfig a = config.training().anchor();
+        LanguageModel reference = config.model().base() != null ? base(t.model()) : t.gen0();
+        if (a == null || reference == null) {
+            return null;
+        }
+        return new Anchor(a.type().equals("kl") ? Anchor.Type.KL : Anchor.Type.L2, a.weight(), reference);
     }
 }

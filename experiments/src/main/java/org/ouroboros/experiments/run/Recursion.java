@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.ouroboros.experiments.config.ExperimentConfig;
 import org.ouroboros.experiments.config.RegimeConfig;
 import org.ouroboros.experiments.regime.BlockOrigin;
+import org.ouroboros.experiments.regime.ModelAware;
 import org.ouroboros.experiments.regime.Provenance;
 import org.ouroboros.experiments.regime.Regime;
 import org.ouroboros.experiments.regime.Regimes;
@@ -90,7 +91,7 @@ public final class Recursion {
         }
         for (RegimeConfig rc : config.regimes()) {
             Regime regime = Regimes.create(rc, data.train().blocks(), zero.record().sequencePerplexity(),
-                    data.realCounts());
+                    data.realCounts(), config.metrics().evalBatchSize());
             runRegime(seed, regime, zero, gen0, data, step, init);
         }
     }
@@ -103,15 +104,18 @@ public final class Recursion {
         for (int n = 1; n <= config.generations(); n++) {
             GenerationStep.Outcome o = step.stored(seed, regime.label(), n);
             if (o == null) {
-                TrainingSet set = regime.build(n, data.train().blocks(), history,
-                        new SplittableRandom(Seeds.derive(seed, regime.label(), n, "mix")));
                 LanguageModel known = previous;
                 int prior = n - 1;
                 Supplier<LanguageModel> prev = () -> known != null ? known : loadModel(seed, regime.label(), prior);
+                if (regime instanceof ModelAware aware) {
+                    aware.useModels(gen0, prev.get());
+                }
+                TrainingSet set = regime.build(n, data.train().blocks(), history,
+                        new SplittableRandom(Seeds.derive(seed, regime.label(), n, "mix")));
                 List<BlockOrigin> origins = new Provenance(data.train().blocks(), history,
                         config.generation().prompted()).of(set);
                 o = step.run(new GenerationStep.Task(seed, regime.label(), n, set, init.start(seed, n, prev), gen0,
-                        history.get(n - 1).gen0Perplexity(), init.keep(n), origins));
+                        history.get(n - 1).gen0Perplexity(), init.keep(n) || regime instanceof ModelAware, origins));
                 log(o.record(), ++ran);
                 dropModel(seed, regime.label(), n - 1);
             } else {

@@ -42,6 +42,14 @@ public final class Trainer {
 
     /** Trains {@code model} in place; on return it holds the best epoch's weights. */
     public TrainResult train(LanguageModel model, List<int[]> train, List<int[]> valid) {
+        return train(model, train, null, valid);
+    }
+
+    /** As {@link #train(LanguageModel, List, List)}, each block's tokens weighted in the loss by {@code weights} (null: 1). */
+    public TrainResult train(LanguageModel model, List<int[]> train, double[] weights, List<int[]> valid) {
+        if (weights != null && weights.length != train.size()) {
+            throw new IllegalArgumentException(weights.length + " weights for " + train.size() + " blocks");
+        }
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no training blocks");
         }
@@ -50,7 +58,7 @@ public final class Trainer {
         AdamW.Config adam = AdamW.Config.defaults(config.weightDecay());
         model.resetOptimizer();
         try (BestWeights best = new BestWeights(model)) {
-            return train(model, train, valid, total, schedule, adam, best);
+            return train(model, train, weights, valid, total, schedule, adam, best);
         }
     }
 
@@ -79,7 +87,7 @@ public final class Trainer {
         }
     }
 
-    private TrainResult train(LanguageModel model, List<int[]> train, List<int[]> valid, long total,
+    private TrainResult train(LanguageModel model, List<int[]> train, double[] weights, List<int[]> valid, long total,
                               LrSchedule schedule, AdamW.Config adam, BestWeights best) {
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = -1;
@@ -96,7 +104,8 @@ public final class Trainer {
             for (int from = 0; from < order.length && step < total; from += config.batchSize()) {
                 List<int[]> batch = pick(train, order, from, config.batchSize());
                 double lr = schedule.at(step);
-                double loss = step(model, adam, batch, lr, step);
+                double[] batchWeights = weights == null ? null : pickWeights(weights, order, from, config.batchSize());
+                double loss = step(model, adam, batch, batchWeights, lr, step);
                 step++;
                 if (!Double.isFinite(loss)) {
                     best.restore();
@@ -130,14 +139,16 @@ public final class Trainer {
     }
 
     /** One optimizer step over a batch split into micro-batches; returns the batch's mean token loss. */
-    private double step(LanguageModel model, AdamW.Config adam, List<int[]> batch, double lr, long step) {
+    private double step(LanguageModel model, AdamW.Config adam, List<int[]> batch, double[] weights, double lr,
+                        long step) {
         model.zeroGradients();
         double targets = batch.size() * (double) (batch.get(0).length - 1);
         double nll = 0;
         int micro = config.effectiveMicroBatch();
         for (int from = 0; from < batch.size(); from += micro) {
             List<int[]> part = batch.subList(from, Math.min(batch.size(), from + micro));
-            nll += model.forwardBackward(Batch.nextToken(part), 1.0 / targets).nllSum();
+            Batch b = Batch.nextToken(part);
+            nll += model.forwardBackward(weights == null ? b : weighted(b, weights, from), 1.0 / targets).nllSum();
         }
         double loss = nll / targets;
         if (!Double.isFinite(loss)) {
@@ -155,6 +166,25 @@ public final class Trainer {
     private static double validationLoss(LanguageModel model, List<int[]> valid) {
         Evaluator.BlockScores s = Evaluator.score(model, valid, 32);
         return s.totalNll() / s.totalTokens();
+    }
+
+    private static double[] pickWeights(double[] weights, int[] order, int from, int size) {
+        double[] out = new double[Math.min(order.length, from + size) - from];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = weights[order[from + i]];
+        }
+        return out;
+    }
+
+    /** {@code b} with row r's position weights times {@code weights[offset + r]}. */
+    private static Batch weighted(Batch b, double[] weights, int offset) {
+        float[] w = b.weights().clone();
+        for (int r = 0; r < b.size(); r++) {
+            for (int t = 0; t < b.length(); t++) {
+                w[r * b.length() + t] *= (float) weights[offset + r];
+            }
+        }
+        return new Batch(b.size(), b.length(), b.ids(), b.targets(), w);
     }
 
     private static List<int[]> pick(List<int[]> blocks, int[] order, int from, int size) {

@@ -96,8 +96,23 @@ public final class OptModel implements LanguageModel {
         INDArray weights = NdOps.fill(a.loss.weights, batch.weights());
         Loss loss = new Loss(Nd4j.getBlasWrapper().dot(a.loss.nll, weights), batch.targetCount());
         Transfers.toHost();
-        backward(a, weights.muli(gradScale));
+        backward(a, weights.muli(gradScale), null);
         return loss;
+    }
+
+    /**
+     * Adds to the gradients only those of {@code scale * sum over weighted positions of KL(p_ref || p_model)},
+     * {@code refLogProbs} ({@code [B*T, V]}) a reference model's log-probabilities on the same batch (the KL
+     * anchor, see {@link KlAnchorHead}); returns that weighted KL sum (nats).
+     */
+    public double klBackward(Batch batch, double scale, INDArray refLogProbs) {
+        Activations a = activations(batch.size(), batch.length(), true);
+        forwardLogits(a, batch.ids());
+        INDArray weights = NdOps.fill(a.loss.weights, batch.weights());
+        double[] kl = new double[1];
+        INDArray grad = KlAnchorHead.gradient(a.logits, refLogProbs, weights, kl).muli(scale);
+        backward(a, null, grad);
+        return kl[0];
     }
 
     @Override
@@ -262,10 +277,21 @@ public final class OptModel implements LanguageModel {
         NdOps.gemm(a.finalNorm.out, params.embedTokens(), a.logits, false, true, 0.0);  // tied LM head
     }
 
-    private void backward(Activations a, INDArray rowScale) {
+    /**
+     * Backward from the loss scaled per row by {@code rowScale}, plus {@code extraLogitGrad} on the logits'
+     * gradient (either may be null; with no rowScale the logits' gradient is extraLogitGrad alone).
+     */
+    private void backward(Activations a, INDArray rowScale, INDArray extraLogitGrad) {
         Parameters g = gradients();
         Activations.Backward b = a.backward;
-        LossHead.backward(a.logits, rowScale, a.loss);                                  // logits -> dLogits
+        if (rowScale != null) {
+            LossHead.backward(a.logits, rowScale, a.loss);                              // logits -> dLogits
+            if (extraLogitGrad != null) {
+                a.logits.addi(extraLogitGrad);
+            }
+        } else {
+            a.logits.assign(extraLogitGrad);
+        }
         NdOps.gemm(a.logits, a.finalNorm.out, g.embedTokens(), true, false, 1.0);       // LM head part
         NdOps.gemm(a.logits, params.embedTokens(), b.dTmp, false, false, 0.0);
         LayerNorm.backward(b.dTmp, a.finalNorm, params.finalNormWeight(), g.finalNormWeight(),

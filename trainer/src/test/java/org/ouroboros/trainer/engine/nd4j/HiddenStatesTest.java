@@ -19,7 +19,7 @@ class HiddenStatesTest {
         int[] row = ids(new SplittableRandom(2), 9);
         double[] h = HiddenStates.meanFinal(model, List.<int[]>of(row), 4)[0];
         assertEquals(CFG.hiddenSize(), h.length);
-        INDArray logits = model.logits(new int[][] {row});                 // [T, V]; logits_t = h_t E^T
+        INDArray logits = model.logitsArray(new int[][] {row});            // [T, V]; logits_t = h_t E^T
         double[] meanLogits = logits.mean(0).toDoubleVector();
         double[][] e = model.parameters().embedTokens().toDoubleMatrix();  // [V, C]
         for (int v = 0; v < CFG.vocabSize(); v++) {
