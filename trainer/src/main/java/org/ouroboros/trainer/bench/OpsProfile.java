@@ -88,7 +88,18 @@ public record OpsProfile(String what, String mode, OpCounting.Counts counts, int
         }
     }
 
-    /** Two lines for the terminal. */
+    /** Prints the profile as JSON or as {@link #describe} and the per-op breakdown. */
+    public void print(java.io.PrintWriter out, boolean json) {
+        if (json) {
+            org.ouroboros.cli.Json.print(out, this);
+        } else {
+            out.println(describe());
+            out.println(counts.breakdown());
+            out.flush();
+        }
+    }
+
+    /** One line for the terminal. */
     public String describe() {
         return String.format(java.util.Locale.ROOT, "  ops per %s (%s): %d ops, %d copies to the device, %d to the host"
                 + " (mean of %d steps)", what, mode, counts.ops(), counts.copiesToDevice(), counts.copiesToHost(), steps);

@@ -69,14 +69,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     }
 
     private int printProfile(OpsProfile p) {
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, p);
-        } else {
-            out.println(p.describe());
-            out.println(p.counts().breakdown());
-            out.flush();
-        }
+        p.print(spec.commandLine().getOut(), json);
         return ExitCode.OK;
     }
 }

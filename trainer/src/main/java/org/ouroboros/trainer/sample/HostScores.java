@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import org.ouroboros.trainer.engine.BeamCandidates;
+import org.ouroboros.trainer.engine.BeamCandidates.Candidate;
 import org.ouroboros.trainer.engine.Scores;
 
 /**
@@ -79,17 +80,10 @@ public final class HostScores implements Scores {
         return out;
     }
 
-    /** A candidate extension: beam row, token, and summed log-probability. */
-    private record Candidate(int row, int token, double score) {
-    }
-
     @Override
     public BeamCandidates topCandidates(double[] beamScores, int beamsPerGroup, int n) {
-        int groups = scores.length / beamsPerGroup;
-        int[] row = new int[groups * n];
-        int[] token = new int[groups * n];
-        double[] score = new double[groups * n];
-        for (int g = 0; g < groups; g++) {
+        List<List<Candidate>> groups = new ArrayList<>();
+        for (int g = 0; g < scores.length / beamsPerGroup; g++) {
             PriorityQueue<Candidate> heap = new PriorityQueue<>(Comparator.comparingDouble(Candidate::score));
             for (int j = 0; j < beamsPerGroup; j++) {
                 int r = g * beamsPerGroup + j;
@@ -105,15 +99,9 @@ public final class HostScores implements Scores {
                 }
             }
             List<Candidate> top = new ArrayList<>(heap);
-            top.sort(Comparator.comparingDouble(Candidate::score).reversed()
-                    .thenComparingInt(Candidate::row).thenComparingInt(Candidate::token));
-            for (int i = 0; i < n; i++) {
-                Candidate c = top.get(i);
-                row[g * n + i] = c.row();
-                token[g * n + i] = c.token();
-                score[g * n + i] = c.score();
-            }
+            top.sort(Candidate.BEST_FIRST);
+            groups.add(top);
         }
-        return new BeamCandidates(n, row, token, score);
+        return BeamCandidates.of(n, groups);
     }
 }

@@ -2,7 +2,6 @@ package org.ouroboros.trainer.engine.nd4j;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,17 +9,19 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.indexaccum.custom.ArgMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ouroboros.trainer.engine.BeamCandidates;
+import org.ouroboros.trainer.engine.BeamCandidates.Candidate;
 import org.ouroboros.trainer.engine.Scores;
 import org.ouroboros.trainer.sample.HostScores;
 
 /**
  * Decoding scores {@code [B, V]} left in ND4J memory (the non-host path: CUDA, or the host paths off):
  * argmax, log-softmax, the processors and each row's best beam extensions are ND4J ops, and only ids,
- * the touched scores and {@code B x n} candidates cross to the host. Sampling (temperature, top-k, top-p,
- * the draw) still copies the scores to the host and runs {@link HostScores}.
+ * the touched scores and {@code B x n} candidates cross to the host. Sampling with top-p copies the scores
+ * to the host and runs {@link HostScores}.
  *
- * <p>Agrees with {@link HostScores} except where floats tie: top-k's order among equal scores at a row's
- * cut is ND4J's, and ND4J's log-softmax rounds differently from the double-precision host one.
+ * <p>Agrees with {@link HostScores} except where floats tie or round: top-k's order among equal scores at a
+ * row's cut is ND4J's, ND4J's log-softmax and CDF are float where the host's are double (a uniform within
+ * rounding of a CDF step may pick the neighbouring token).
  */
 final class Nd4jScores implements Scores {
     private final INDArray logits;     // [B, V], changed in place
@@ -114,13 +115,73 @@ final class Nd4jScores implements Scores {
         return ids.toIntVector();
     }
 
+    /**
+     * Temperature, top-k and the inverse-CDF draw as ND4J ops (the k-th score by one {@code top_k}, the draw as
+     * the count of CDF entries at or below the row's uniform); only the uniforms go up and the ids come back.
+     * Top-p needs each row sorted, which stays on the host ({@link HostScores}).
+     */
     @Override
     public int[] sample(double temperature, int topK, double topP, double[] uniforms) {
-        return new HostScores(toHost()).sample(temperature, topK, topP, uniforms);
+        if (topP < 1.0) {
+            return new HostScores(toHost()).sample(temperature, topK, topP, uniforms);
+        }
+        if (temperature != 1.0) {
+            logits.divi(temperature);
+        }
+        if (topK > 0 && topK < vocab) {
+            INDArray kth = topValues(topK).getColumn(topK - 1).reshape(rows, 1).dup();
+            INDArray below = Nd4j.create(DataType.BOOL, rows, vocab);
+            Nd4j.exec(DynamicCustomOp.builder("less").addInputs(logits, kth).addOutputs(below).build());
+            logits.subi(below.castTo(logits.dataType()).muli(DROPPED));          // exp underflows to 0: dropped
+        }
+        INDArray cdf = logits.dup();
+        NdOps.softmaxRows(cdf);
+        cdf = cdf.cumsum(1);
+        INDArray u = Nd4j.createFromArray(uniforms).castTo(logits.dataType()).reshape(rows, 1);
+        Transfers.toDevice();
+        INDArray passed = Nd4j.create(DataType.BOOL, rows, vocab);
+        Nd4j.exec(DynamicCustomOp.builder("less_equal").addInputs(cdf, u).addOutputs(passed).build());
+        int[] ids = passed.castTo(DataType.INT).sum(1).toIntVector();
+        Transfers.toHost();
+        for (int r = 0; r < rows; r++) {
+            if (ids[r] >= vocab) {                                  // u beyond the rounded total: the host rule
+                ids[r] = lastPositive(r);
+            }
+        }
+        return ids;
     }
 
-    /** A candidate extension: beam row, token, and summed log-probability. */
-    private record Candidate(int row, int token, double score) {
+    /** Subtracted from scores top-k drops: far below any score, so their probability is exactly 0. */
+    private static final double DROPPED = 1e30;
+
+    private int lastPositive(int r) {
+        float[] row = NdOps.view(logits, r * vocab, vocab).castTo(DataType.FLOAT).toFloatVector();
+        Transfers.toHost();
+        int last = 0;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : row) {
+            max = Math.max(max, v);
+        }
+        for (int v = 0; v < row.length; v++) {
+            if (Math.exp(row[v] - max) > 0) {
+                last = v;
+            }
+        }
+        return last;
+    }
+
+    /** Each row's {@code k} largest scores, descending, {@code [B, k]}. */
+    private INDArray topValues(int k) {
+        return topK(k)[0];
+    }
+
+    /** {values, ids} of each row's {@code k} largest scores, descending, {@code [B, k]} each. */
+    private INDArray[] topK(int k) {
+        INDArray values = Nd4j.create(logits.dataType(), rows, k);
+        INDArray ids = Nd4j.create(DataType.INT, rows, k);
+        Nd4j.exec(DynamicCustomOp.builder("top_k").addInputs(logits).addOutputs(values, ids)
+                .addBooleanArguments(true).addIntegerArguments(k).build());
+        return new INDArray[] {values, ids};
     }
 
     /**
@@ -131,34 +192,22 @@ final class Nd4jScores implements Scores {
     @Override
     public BeamCandidates topCandidates(double[] beamScores, int beamsPerGroup, int n) {
         int perRow = (int) Math.min(n, vocab);
-        INDArray topValues = Nd4j.create(logits.dataType(), rows, perRow);
-        INDArray topIds = Nd4j.create(DataType.INT, rows, perRow);
-        Nd4j.exec(DynamicCustomOp.builder("top_k").addInputs(logits).addOutputs(topValues, topIds)
-                .addBooleanArguments(true).addIntegerArguments(perRow).build());
-        float[][] values = topValues.castTo(DataType.FLOAT).toFloatMatrix();
-        int[][] tokens = topIds.toIntMatrix();
+        INDArray[] top = topK(perRow);
+        float[][] values = top[0].castTo(DataType.FLOAT).toFloatMatrix();
+        int[][] tokens = top[1].toIntMatrix();
         Transfers.toHost();
         Transfers.toHost();
-        int groups = rows / beamsPerGroup;
-        int[] row = new int[groups * n];
-        int[] token = new int[groups * n];
-        double[] score = new double[groups * n];
-        for (int g = 0; g < groups; g++) {
+        List<List<Candidate>> groups = new ArrayList<>();
+        for (int g = 0; g < rows / beamsPerGroup; g++) {
             List<Candidate> all = new ArrayList<>();
             for (int r = g * beamsPerGroup; r < (g + 1) * beamsPerGroup; r++) {
                 for (int i = 0; i < perRow; i++) {
                     all.add(new Candidate(r, tokens[r][i], values[r][i] + beamScores[r]));
                 }
             }
-            all.sort(Comparator.comparingDouble(Candidate::score).reversed()
-                    .thenComparingInt(Candidate::row).thenComparingInt(Candidate::token));
-            for (int i = 0; i < n; i++) {
-                Candidate c = all.get(i);
-                row[g * n + i] = c.row();
-                token[g * n + i] = c.token();
-                score[g * n + i] = c.score();
-            }
+            all.sort(Candidate.BEST_FIRST);
+            groups.add(all);
         }
-        return new BeamCandidates(n, row, token, score);
+        return BeamCandidates.of(n, groups);
     }
 }

@@ -80,4 +80,19 @@ class Nd4jScoresTest {
         assertArrayEquals(h.score(), d.score(), 1e-5);
         assertEquals(2, d.groups());
     }
+
+    @Test
+    void temperatureTopKAndTheDrawPickTheHostsTokens() {
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int trial = 0; trial < 4; trial++) {
+            float[][] s = randomScores(10 + trial);
+            double[] u = new double[ROWS];
+            for (int r = 0; r < ROWS; r++) {
+                u[r] = rng.nextDouble();
+            }
+            int topK = trial % 2 == 0 ? 0 : 20;
+            assertArrayEquals(onHost(s).sample(0.8, topK, 1.0, u), onDevice(s).sample(0.8, topK, 1.0, u),
+                    "trial " + trial);
+        }
+    }
 }
