@@ -94,6 +94,7 @@ public record OpsProfile(String what, String mode, OpCounting.Counts counts, int
             org.ouroboros.cli.Json.print(out, this);
         } else {
             out.println(describe());
+            out.println("  per op, summed over the " + steps + " steps:");
             out.println(counts.breakdown());
             out.flush();
         }
