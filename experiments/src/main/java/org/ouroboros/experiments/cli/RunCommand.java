@@ -49,21 +49,25 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Recursion.Summary s = run(ExperimentConfigs.load(config), out, forceNew, dataDir.resolve(), engine);
+        Recursion.Summary s = run(ExperimentConfigs.load(config), out, forceNew, dataDir.resolve(), engine,
+                spec.commandLine().getErr());
         print(spec.commandLine().getOut(), s, json);
         return ExitCode.OK;
     }
 
     /** Runs (or resumes) {@code config} in {@code out}, reading corpora from {@code dataDir}, on the config's engine. */
     public static Recursion.Summary run(ExperimentConfig config, Path out, boolean forceNew, Path dataDir) {
-        return run(config, out, forceNew, dataDir, null);
+        return run(config, out, forceNew, dataDir, null, new PrintWriter(System.err, true));
     }
 
-    /** As above on {@code engine} (nd4j, pytorch, auto; null: the config's {@code engine:}, else auto). */
+    /**
+     * As above on {@code engine} (nd4j, pytorch, auto; null: the config's {@code engine:}, else auto), saying
+     * which on {@code err}.
+     */
     public static Recursion.Summary run(ExperimentConfig config, Path out, boolean forceNew, Path dataDir,
-                                        String engine) {
+                                        String engine, PrintWriter err) {
         String requested = engine != null ? engine : config.engine() != null ? config.engine() : "auto";
-        EngineOption.Opened opened = EngineOption.open(requested);
+        EngineOption.Opened opened = EngineOption.open(requested, err);
         RunLayout layout = RunLayout.open(out, config, forceNew, opened.provenance());
         return new Recursion(config, layout, dataDir, opened.engine()).run();
     }

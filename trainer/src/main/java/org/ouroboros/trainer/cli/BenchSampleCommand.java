@@ -48,7 +48,7 @@ public final class BenchSampleCommand implements Callable<Integer> {
         if (promptLength < 1 || maxNewTokens < 2 || repeats < 1) {
             throw new BadInputException("need --prompt-length >= 1, --max-new-tokens >= 2, --repeats >= 1");
         }
-        Engine opened = engine.open().engine();
+        Engine opened = engine.open(spec.commandLine().getErr()).engine();
         if (profileOps) {
             return printProfile(OpsProfile.sample(opened, shape.shape(), promptLength));
         }

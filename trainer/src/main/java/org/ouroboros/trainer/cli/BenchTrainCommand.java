@@ -45,7 +45,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         if (steps < 1 || warmup < 0) {
             throw new BadInputException("--steps must be >= 1 and --warmup >= 0");
         }
-        Engine opened = engine.open().engine();
+        Engine opened = engine.open(spec.commandLine().getErr()).engine();
         if (profileOps) {
             return printProfile(OpsProfile.train(opened, shape.shape()));
         }

@@ -1,5 +1,6 @@
 package org.ouroboros.trainer.cli;
 
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ouroboros.trainer.engine.Engine;
@@ -22,16 +23,20 @@ public final class EngineOption {
         return engine;
     }
 
-    /** Resolves {@code requested} (a config's {@code engine:} when the option was not given), opens it and reports it. */
-    public static Opened open(String requested) {
+    /**
+     * Resolves {@code requested} (e.g. a config's {@code engine:} when the option was not given), opens it,
+     * makes it the process's engine and says which it is on {@code err}.
+     */
+    public static Opened open(String requested, PrintWriter err) {
         EngineChoice choice = EngineChoice.resolve(requested);
-        System.err.println(choice.describe());
+        err.println(choice.describe());
+        err.flush();
         return new Opened(choice, Engines.use(choice.open()));
     }
 
-    /** This option's engine, opened. */
-    public Opened open() {
-        return open(engine);
+    /** This option's engine, opened (see {@link #open(String, PrintWriter)}). */
+    public Opened open(PrintWriter err) {
+        return open(engine, err);
     }
 
     /** A chosen, opened engine. */

@@ -78,7 +78,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (blockSize < 2 || batchSize < 1) {
             throw new BadInputException("--block-size must be >= 2 and --batch-size >= 1");
         }
-        try (LoadedModel m = LoadedModel.load(model, engine.open().engine())) {
+        try (LoadedModel m = LoadedModel.load(model, engine.open(spec.commandLine().getErr()).engine())) {
             int[] stream = input.tokens != null
                     ? TokenIds.read(input.tokens, m.model().config().vocabSize()).get(0)
                     : m.encodeWithBos(TextFiles.readUtf8(input.text), "--input");

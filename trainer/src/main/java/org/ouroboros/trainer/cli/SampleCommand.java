@@ -120,7 +120,7 @@ public final class SampleCommand implements Callable<Integer> {
     public Result generate() {
         SamplingConfig cfg = new SamplingConfig(strategy, maxNewTokens, minNewTokens,
                 strategy == Strategy.BEAM ? beams : 1, temperature, topK, topP, repetitionPenalty, 1.0, seed);
-        try (LoadedModel m = LoadedModel.load(model, engine.open().engine())) {
+        try (LoadedModel m = LoadedModel.load(model, engine.open(spec.commandLine().getErr()).engine())) {
             List<int[]> inputs = prompts(m);
             List<int[]> generated;
             try (Progress p = Progress.start("sample", inputs.size(), "prompts")) {

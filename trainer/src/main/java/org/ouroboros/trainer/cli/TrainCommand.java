@@ -138,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     public Result train() {
-        EngineOption.Opened opened = engine.open();
+        EngineOption.Opened opened = engine.open(spec.commandLine().getErr());
         String backend = opened.engine().runtime();       // results differ in the last bits between BLAS builds
         DType saveAs = DType.parseWritable(dtype);
         ModelCheckpoints.Loaded start = init == null ? null : ModelCheckpoints.load(init, opened.engine());

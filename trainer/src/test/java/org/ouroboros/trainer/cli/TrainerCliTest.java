@@ -97,4 +97,18 @@ class TrainerCliTest {
         assertTrue(err.toString().contains("no tokenizer"), err.toString());
         assertTrue(!err.toString().contains("\tat "), "no stack traces without --verbose");
     }
+
+    @Test
+    void theEngineIsSaidRecordedAndABadOneIsExitTwo() throws Exception {
+        JsonNode provenance = Json.MAPPER.readTree(model.resolve("provenance.json").toFile());
+        assertEquals("nd4j", provenance.path("extra").path("engine").asText(), provenance.toString());
+        assertEquals("cpu", provenance.path("extra").path("device").asText());
+        Path ids = Files.writeString(tmp.resolve("ids2.json"), "[1, 10, 11, 12]");
+        assertEquals(ExitCode.OK, run(new EvalCommand(), "--engine", "nd4j", "--model", model.toString(),
+                "--tokens", ids.toString(), "--json"), err.toString());
+        assertTrue(err.toString().startsWith("engine nd4j on cpu: "), err.toString());
+        assertEquals(ExitCode.BAD_INPUT, run(new EvalCommand(), "--engine", "tensorflow", "--model",
+                model.toString(), "--tokens", ids.toString()));
+        assertTrue(err.toString().contains("nd4j, pytorch or auto"), err.toString());
+    }
 }
