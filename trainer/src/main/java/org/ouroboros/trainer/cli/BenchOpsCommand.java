@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ouroboros.cli.ExitCode;
 import org.ouroboros.cli.Json;
-import org.ouroboros.trainer.bench.OpsBench;
+import org.ouroboros.trainer.engine.nd4j.OpsBench;
 import org.ouroboros.trainer.engine.nd4j.Backend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +29,11 @@ public final class BenchOpsCommand implements Callable<Integer> {
     public Integer call() {
         Backend.require();
         List<OpsBench.Case> cases = OpsBench.run(Math.max(1, repeats));
+        if (!OpsBench.hostPathsAvailable()) {
+            spec.commandLine().getErr().println("bench ops: this ND4J backend has no host memory for the host BLAS "
+                    + "and vector kernels, so only the rows comparing ND4J ops with ND4J ops ran");
+            spec.commandLine().getErr().flush();
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, cases);

@@ -1,6 +1,7 @@
-package org.ouroboros.trainer.bench;
+package org.ouroboros.trainer.engine.nd4j;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -9,9 +10,6 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.ouroboros.trainer.engine.nd4j.HostBlas;
-import org.ouroboros.trainer.engine.nd4j.HostMath;
-import org.ouroboros.trainer.engine.nd4j.NdOps;
 
 /**
  * The primitive behind each speed-up of docs/performance.md, timed side by side in one process: the way a
@@ -26,7 +24,17 @@ public final class OpsBench {
     private OpsBench() {
     }
 
+    /**
+     * Whether the host-path rows can run: they use the host BLAS and the vector kernels on host memory, which
+     * only ND4J's CPU backend has; elsewhere only the rows comparing ND4J ops with ND4J ops run.
+     */
+    public static boolean hostPathsAvailable() {
+        return HostBlas.onCpu();
+    }
+
+    /** Every comparison this backend can run (see {@link #hostPathsAvailable}). */
     public static List<Case> run(int repeats) {
+        boolean host = hostPathsAvailable();
         List<Case> out = new ArrayList<>();
         INDArray x = Nd4j.rand(DataType.FLOAT, 2048, 256);
         INDArray w = Nd4j.rand(DataType.FLOAT, 768, 256);
@@ -44,13 +52,15 @@ public final class OpsBench {
         NdOps.relu(act);
         INDArray grad = Nd4j.rand(DataType.FLOAT, 2048, 1024);
         INDArray mask = act.ulike();
-        out.add(compare("ReLU backward", "2048x1024", "ThresholdReluBp", "one masked vector pass (HostMath)",
-                () -> Nd4j.exec(new ThresholdReluBp(act, grad, grad, 0.0)),
-                () -> {
-                    mask.assign(act);
-                    NdOps.reluBackwardDestroying(mask, grad);
-                }, repeats));
-        out.addAll(vectorKernels(repeats));
+        if (host) {
+            out.add(compare("ReLU backward", "2048x1024", "ThresholdReluBp", "one masked vector pass (HostMath)",
+                    () -> Nd4j.exec(new ThresholdReluBp(act, grad, grad, 0.0)),
+                    () -> {
+                        mask.assign(act);
+                        NdOps.reluBackwardDestroying(mask, grad);
+                    }, repeats));
+            out.addAll(vectorKernels(repeats));
+        }
         INDArray h = Nd4j.rand(DataType.FLOAT, 16, 256);
         INDArray w1 = Nd4j.rand(DataType.FLOAT, 1024, 256);
         INDArray w1t = w1.transpose().dup('c');
@@ -65,9 +75,11 @@ public final class OpsBench {
         INDArray wq = Nd4j.rand(DataType.FLOAT, 256, 768);
         INDArray bq = Nd4j.rand(DataType.FLOAT, 768);
         INDArray oq = Nd4j.create(DataType.FLOAT, 16, 768);
-        out.add(compare("decode Linear, host BLAS", "16x256 -> 768", "xw_plus_b (ND4J op)",
-                "bias rows copied, then cblas_sgemm adding x W", () -> NdOps.xwPlusB(h, wq, bq, oq),
-                () -> HostBlas.linear(h, wq, bq, null, oq), repeats * 20));
+        if (host) {
+            out.add(compare("decode Linear, host BLAS", "16x256 -> 768", "xw_plus_b (ND4J op)",
+                    "bias rows copied, then cblas_sgemm adding x W", () -> NdOps.xwPlusB(h, wq, bq, oq),
+                    () -> HostBlas.linear(h, wq, bq, null, oq), repeats * 20));
+        }
         INDArray g = Nd4j.rand(DataType.FLOAT, 256);
         INDArray mean = Nd4j.create(DataType.FLOAT, 16);
         INDArray var = Nd4j.create(DataType.FLOAT, 16);
@@ -88,13 +100,15 @@ public final class OpsBench {
                     NdOps.rowMoments(h, mean, var);
                     NdOps.normalizeRows(h, mean, var, 1e-5, xhat);
                 }, repeats * 20));
-        float[] hostRows = new float[(int) h.length()];
-        out.add(compare("decode LayerNorm, host", "16x256", "moments + batchnorm (ND4J ops)",
-                "copy out, mean and variance in Java, copy back", () -> {
-                    NdOps.rowMoments(h, mean, var);
-                    NdOps.normalizeRows(h, mean, var, 1e-5, xhat);
-                }, () -> NdOps.normalizeRowsOnHost(h, xhat, 1e-5, hostRows), repeats * 20));
-        out.add(decodeAttention(repeats * 20));
+        if (host) {
+            float[] hostRows = new float[(int) h.length()];
+            out.add(compare("decode LayerNorm, host", "16x256", "moments + batchnorm (ND4J ops)",
+                    "copy out, mean and variance in Java, copy back", () -> {
+                        NdOps.rowMoments(h, mean, var);
+                        NdOps.normalizeRows(h, mean, var, 1e-5, xhat);
+                    }, () -> NdOps.normalizeRowsOnHost(h, xhat, 1e-5, hostRows), repeats * 20));
+            out.add(decodeAttention(repeats * 20));
+        }
         return out;
     }
 
@@ -182,9 +196,15 @@ public final class OpsBench {
             ta[i] = micros(a);
             tb[i] = micros(b);
         }
-        double ma = TrainBench.median(ta);
-        double mb = TrainBench.median(tb);
+        double ma = median(ta);
+        double mb = median(tb);
         return new Case(name, shape, before, after, ma, mb, ma / mb);
+    }
+
+    private static double median(double[] v) {
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     private static double micros(Runnable r) {
