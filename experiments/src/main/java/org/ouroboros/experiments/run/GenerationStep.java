@@ -171,7 +171,7 @@ final class GenerationStep {
 
     /** The configured pull towards the base; none in generation 0 unless the run has a base checkpoint. */
     private Anchor anchor(Task t) {
-        AnchorConfig a = config.training().anchor();
+        AnchorConfig a = config.trainingFor(t.regime()).anchor();
         LanguageModel reference = config.model().base() != null ? base(t.model()) : t.gen0();
         if (a == null || reference == null) {
             return null;
