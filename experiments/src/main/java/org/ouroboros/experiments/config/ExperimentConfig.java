@@ -42,8 +42,8 @@ public record ExperimentConfig(String name, Long seed, List<Long> seeds, Integer
         training = orDefault(training, TrainingConfig.defaults());
         generation = orDefault(generation, GenerationConfig.defaults());
         regimes = List.copyOf(orDefault(regimes, List.of(
-                new RegimeConfig("replace", null, null, null, null, null, null, null, null, null),
-                new RegimeConfig("accumulate", null, null, null, null, null, null, null, null, null))));
+                new RegimeConfig("replace", null, null, null, null, null, null, null, null, null, null),
+                new RegimeConfig("accumulate", null, null, null, null, null, null, null, null, null, null))));
         metrics = orDefault(metrics, MetricsConfig.defaults());
         require(!seeds.isEmpty(), "seeds", "needs at least one seed");
         require(new HashSet<>(seeds).size() == seeds.size(), "seeds", "must not repeat: " + seeds);
@@ -52,6 +52,7 @@ public record ExperimentConfig(String name, Long seed, List<Long> seeds, Integer
         Set<String> labels = new HashSet<>();
         for (RegimeConfig r : regimes) {
             require(labels.add(r.label()), "regimes", "label '" + r.label() + "' is used twice; set 'label'");
+            r.trainingOver(training);
         }
         engine = engine == null ? null : engine.strip().toLowerCase(Locale.ROOT);
         require(engine == null || List.of("nd4j", "pytorch", "auto").contains(engine), "engine",
@@ -63,5 +64,15 @@ public record ExperimentConfig(String name, Long seed, List<Long> seeds, Integer
     /** The seed of the data split. */
     public long splitSeed() {
         return corpus.splitSeed() != null ? corpus.splitSeed() : seed;
+    }
+
+    /** The training settings of {@code regime}'s generations (the run's, with the regime's overrides). */
+    public TrainingConfig trainingFor(String regime) {
+        for (RegimeConfig r : regimes) {
+            if (r.label().equals(regime)) {
+                return r.trainingOver(training);
+            }
+        }
+        return training;
     }
 }

@@ -24,7 +24,8 @@ import java.util.Locale;
  */
 public record RegimeConfig(String type, String label, Double realFraction, String base, Double perplexityQuantile,
                            Double minNovelty, Integer noveltyN, Integer maxFrequency, Integer factor,
-                           DetectConfig detect) {
+                           DetectConfig detect,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) java.util.Map<String, Object> training) {
     /** Regimes that build a training set on their own. */
     public static final List<String> SIMPLE = List.of("replace", "mix", "accumulate", "accumulate-subsample");
     /** Regimes that modify a base regime. */
@@ -61,6 +62,7 @@ public record RegimeConfig(String type, String label, Double realFraction, Strin
         require(noveltyN == null || noveltyN >= 1, "regimes[].novelty_n", "must be >= 1");
         require(maxFrequency == null || maxFrequency >= 1, "regimes[].max_frequency", "must be >= 1");
         require(factor == null || factor >= 1, "regimes[].factor", "must be >= 1");
+        training = training == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(training));
         label = orDefault(label, defaultLabel(type, base, realFraction));
         require(label.matches("[A-Za-z0-9._-]+"), "regimes[].label",
                 "may only use letters, digits, '.', '_' and '-', got '" + label + "'");
@@ -75,6 +77,11 @@ public record RegimeConfig(String type, String label, Double realFraction, Strin
     private static String trim(Double p) {
         String s = String.valueOf(p);
         return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    }
+
+    /** The run's training settings with this regime's overrides laid over them. */
+    public TrainingConfig trainingOver(TrainingConfig run) {
+        return TrainingOverrides.apply(run, training, "regimes[" + label + "].training");
     }
 
     /** The regime that builds the training set (the base of a wrapper, else this). */

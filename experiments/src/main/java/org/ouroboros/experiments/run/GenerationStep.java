@@ -69,7 +69,7 @@ final class GenerationStep {
         long trainStart = System.nanoTime();
         TrainResult trained;
         String label = String.format(Locale.ROOT, "seed %d %s gen %d", t.seed(), t.regime(), t.generation());
-        TrainConfig trainConfig = config.training().toTrainConfig(Seeds.derive(t.seed(), t.regime(), t.generation(),
+        TrainConfig trainConfig = config.trainingFor(t.regime()).toTrainConfig(Seeds.derive(t.seed(), t.regime(), t.generation(),
                 "train"));
         long steps = Trainer.totalSteps(trainConfig, t.trainingSet().blocks().size());
         try (ProgressListener p = new ProgressListener(label + " train", steps, TrainListener.NONE)) {
