@@ -6,6 +6,7 @@ import org.ouroboros.cli.ExitCode;
 import org.ouroboros.data.cli.DataCommand;
 import org.ouroboros.data.cli.TokenizerCommand;
 import org.ouroboros.trainer.cli.BenchCommand;
+import org.ouroboros.trainer.cli.DoctorCommand;
 import org.ouroboros.trainer.cli.EvalCommand;
 import org.ouroboros.trainer.cli.SampleCommand;
 import org.ouroboros.trainer.cli.TrainCommand;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
                 MetricsCommand.class,
                 ToyCommand.class,
                 ReportCommand.class,
+                DoctorCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed", "2:bad input or usage"})
