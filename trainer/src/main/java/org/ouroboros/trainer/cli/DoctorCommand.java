@@ -175,7 +175,8 @@ public final class DoctorCommand implements Callable<Integer> {
             }
         }
         if (r.gpus().isEmpty()) {
-            out.println("gpu     no GPU (" + r.noGpuReason() + ")");
+            String why = r.noGpuReason() == null ? "" : r.noGpuReason();
+            out.println("gpu     " + (why.startsWith("no GPU") ? why : "no GPU (" + why + ")"));
         }
         for (Gpu g : r.gpus()) {
             out.printf(Locale.ROOT, "gpu %d   %s, compute capability %s, %,d MB, driver %s%n", g.index(), g.name(),

@@ -26,7 +26,7 @@ class DoctorCommandTest {
         cli.setOut(new PrintWriter(text));
         assertEquals(0, cli.execute());
         String out = text.toString();
-        assertTrue(out.contains("gpu     no GPU ("), out);
+        assertTrue(out.contains("gpu     no GPU"), out);
         assertTrue(out.contains("libtorch 2.5.1 cpu"), out);
         assertTrue(out.matches("(?s).*\\npytorch +cpu +yes .*"), out);
         assertTrue(out.contains("--engine auto: engine "), out);
