@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ouroboros.trainer.checkpoint.Tensor;
@@ -171,6 +172,18 @@ public final class PyTorchModel implements LanguageModel {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             return weights.download();
+        }
+    }
+
+    /** The gradients as float32 host tensors under the parameters' HF names (for gradient checks). */
+    public Map<String, Tensor> gradientTensors() {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            for (NDArray p : weights.all()) {
+                out.put(p.getName(), new Tensor(p.getShape().getShape(), p.getGradient().toFloatArray()));
+            }
+            return out;
         }
     }
 
