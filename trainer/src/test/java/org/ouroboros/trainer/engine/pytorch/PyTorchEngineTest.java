@@ -105,6 +105,41 @@ class PyTorchEngineTest {
     }
 
     @Test
+    void adamWFollowsTorchsFormulaAndDecaysOnlyTheMatrices() {
+        try (PyTorchModel m = (PyTorchModel) engine.initialize(CFG, 13)) {
+            Batch batch = Batch.nextToken(List.of(ids(2, 8, 9)));
+            AdamW.Config config = new AdamW.Config(0.8, 0.9, 1e-6, 0.5);
+            double lr = 0.05;
+            Map<String, double[]> mom = new java.util.HashMap<>();
+            Map<String, double[]> vel = new java.util.HashMap<>();
+            for (int step = 1; step <= 2; step++) {
+                Map<String, Tensor> before = m.tensors();
+                m.zeroGradients();
+                m.forwardBackward(batch, 1.0 / batch.targetCount());
+                Map<String, Tensor> grads = m.gradientTensors();
+                m.adamWStep(config, lr);
+                Map<String, Tensor> after = m.tensors();
+                for (String name : before.keySet()) {
+                    float[] p = before.get(name).data();
+                    float[] g = grads.get(name).data();
+                    double[] mm = mom.computeIfAbsent(name, k -> new double[p.length]);
+                    double[] vv = vel.computeIfAbsent(name, k -> new double[p.length]);
+                    boolean decayed = before.get(name).shape().length == 2;
+                    for (int i = 0; i < p.length; i++) {
+                        mm[i] = 0.8 * mm[i] + 0.2 * g[i];
+                        vv[i] = 0.9 * vv[i] + 0.1 * g[i] * g[i];
+                        double q = p[i] * (decayed ? 1 - lr * 0.5 : 1);
+                        double expected = q - lr / (1 - Math.pow(0.8, step)) * mm[i]
+                                / (Math.sqrt(vv[i]) / Math.sqrt(1 - Math.pow(0.9, step)) + 1e-6);
+                        assertEquals(expected, after.get(name).data()[i], 2e-6 * Math.max(1, Math.abs(expected)),
+                                name + "[" + i + "] at step " + step);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void gradientsAccumulateOverMicroBatchesUntilZeroed() {
         try (LanguageModel m = engine.initialize(CFG, 12)) {
             Batch batch = Batch.nextToken(List.of(ids(2, 8, 4)));
