@@ -97,10 +97,14 @@ public final class Classifier {
 
     /** The share of each class among the predictions for {@code images}. */
     public double[] classShares(LabeledImages images) {
-        double[] shares = new double[CLASSES];
+        int[] counts = new int[CLASSES];
         int[] predicted = predict(images);
         for (int p : predicted) {
-            shares[p] += 1.0 / predicted.length;
+            counts[p]++;
+        }
+        double[] shares = new double[CLASSES];
+        for (int c = 0; c < CLASSES; c++) {
+            shares[c] = counts[c] / (double) predicted.length;
         }
         return shares;
     }

@@ -90,9 +90,13 @@ public final class VaeRecursion {
                 new SplittableRandom(Seeds.derive(config.seed(), "mix", tag, n)));
         Vae vae = train(train, tag, n);
         Vae.Elbo elbo = vae.elbo(test, Seeds.derive(config.seed(), "elbo"), EVAL_BATCH);
+        if (!Double.isFinite(elbo.elbo())) {
+            throw new IllegalStateException("generation " + n + " (" + tag + ") diverged: ELBO " + elbo.elbo()
+                    + " on the real test images; the generations before it are kept, lower --lr and rerun");
+        }
         LabeledImages samples = vae.sample(real.count(), Seeds.derive(config.seed(), "prior", tag, n), EVAL_BATCH);
         double seconds = (System.nanoTime() - start) / 1e9;
-        VaeGeneration g = measure(n == 0 ? "shared" : regime.toString(), n, train.count(),
+        VaeGeneration g = measure(tag, n, train.count(),
                 regime.realImages(n, real.count(), config.realFraction()), elbo, samples, seconds);
         dir.writeGeneration(regime, n, samples, g);
         history.add(samples);
