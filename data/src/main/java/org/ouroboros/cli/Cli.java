@@ -36,7 +36,7 @@ public final class Cli {
     private static int onExecutionError(Exception ex, CommandLine cl, ParseResult parsed) {
         PrintWriter err = cl.getErr();
         Throwable cause = ex;
-        if (cause instanceof UncheckedIOException && cause.getCause() != null) {
+        if (cause instanceof UncheckedIOException && cause.getCause() != null && !namesMore(cause)) {
             cause = cause.getCause();
         }
         err.println("error: " + describe(cause));
@@ -49,9 +49,18 @@ public final class Cli {
         return cause instanceof BadInputException ? ExitCode.BAD_INPUT : ExitCode.RUN_FAILURE;
     }
 
+    /**
+     * Whether a wrapper's message says more than its cause's, e.g. AtomicFiles' "could not write PATH: No
+     * space left on device" around the bare IOException.
+     */
+    private static boolean namesMore(Throwable wrapper) {
+        String message = wrapper.getMessage();
+        return message != null && !message.equals(wrapper.getCause().toString());
+    }
+
     private static String describe(Throwable t) {
         String message = t.getMessage();
-        if (t instanceof BadInputException) {
+        if (t instanceof BadInputException || t instanceof UncheckedIOException) {
             return message;
         }
         String kind = t.getClass().getSimpleName();

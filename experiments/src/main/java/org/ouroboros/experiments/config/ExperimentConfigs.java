@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -29,6 +30,7 @@ public final class ExperimentConfigs {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)      // epochs: 1.5 is an error, not 1
             .build();
 
     private ExperimentConfigs() {
@@ -64,6 +66,12 @@ public final class ExperimentConfigs {
             Throwable cause = e.getCause();
             if (cause instanceof BadInputException bad) {
                 throw new BadInputException(source + ": " + bad.getMessage());
+            }
+            String typed = e instanceof MismatchedInputException
+                    ? ConfigTypeErrors.describe(e, YAML, text, ExperimentConfig.class) : null;
+            if (typed != null) {
+                throw new BadInputException(source + ": " + typed
+                        + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
             }
             throw new BadInputException(source + ": bad value for '" + path(e) + "'"
                     + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() : "") + ": "

@@ -4,7 +4,7 @@ import static org.ouroboros.experiments.config.ConfigErrors.orDefault;
 import static org.ouroboros.experiments.config.ConfigErrors.require;
 
 /**
- * Metric options (definitions in SCIENCE.md).
+ * Metric options (definitions in docs/science.md).
  *
  * @param selfBleuMaxN    n of the headline self-BLEU (2, 3 and 5 are always reported too)
  * @param rareK           a real-train token is rare if its frequency is <= k (rare_recall)

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One regime of the run (see SCIENCE.md). {@code verify} and {@code tail-oversample} wrap a {@code base}
+ * One regime of the run (see docs/science.md). {@code verify} and {@code tail-oversample} wrap a {@code base}
  * regime (replace, mix, accumulate or accumulate-subsample).
  *
  * @param type                 replace | mix | accumulate | accumulate-subsample | verify | tail-oversample

@@ -11,7 +11,7 @@ import java.util.Set;
  * token distribution drifted?). Token ids index count arrays, so ids must lie in [0, vocabSize).
  */
 public final class UnigramMetrics {
-    /** SCIENCE.md's rarity threshold: a real-train token is rare if its frequency is at most 5. */
+    /** docs/science.md's rarity threshold: a real-train token is rare if its frequency is at most 5. */
     public static final int DEFAULT_RARE_K = 5;
 
     private UnigramMetrics() {

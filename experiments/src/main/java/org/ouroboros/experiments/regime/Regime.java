@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 
 /**
  * How generation n >= 1's training set is built from the real training blocks and the synthetic corpora
- * of generations 0..n-1 (SCIENCE.md lists the regimes). Generation 0 always trains on real data.
+ * of generations 0..n-1 (docs/science.md lists the regimes). Generation 0 always trains on real data.
  */
 public interface Regime {
     /** The name in CSVs and plots. */

@@ -162,8 +162,10 @@ final class GenerationStep {
 
     /** Provenance shares and what the regime measured while building the set. */
     private Map<String, Double> shares(Task t) {
+        // generation n can only hold synthetic blocks of generations 0..n-1; not config.generations(), so a
+        // record does not depend on how long the run is (run --extend gives the bytes of a longer run)
         Map<String, Double> m = new java.util.LinkedHashMap<>(Provenance.shares(t.origins(), weights(t),
-                config.generations()));
+                t.generation()));
         m.putAll(t.trainingSet().notes());
         m.values().removeIf(v -> v == null || !Double.isFinite(v));
         return m;

@@ -12,7 +12,7 @@ import org.ouroboros.experiments.metrics.SelfBleu;
 import org.ouroboros.trainer.eval.Evaluator;
 import org.ouroboros.trainer.engine.LanguageModel;
 
-/** The measurements of SCIENCE.md that need a model or decoded samples. */
+/** The measurements of docs/science.md that need a model or decoded samples. */
 final class Measurements {
     private Measurements() {
     }

@@ -3,7 +3,7 @@ package org.ouroboros.experiments.run;
 import java.util.List;
 
 /**
- * One row of {@code metrics.csv}: a (regime, seed, generation) and what was measured (SCIENCE.md). NaN
+ * One row of {@code metrics.csv}: a (regime, seed, generation) and what was measured (docs/science.md). NaN
  * marks a value that was not measured (a failed generation).
  */
 public record MetricsRow(String regime, long seed, int generation, int trainSequences, double realFraction,

@@ -15,6 +15,11 @@ import org.ouroboros.io.AtomicFiles;
  * The run's CSV files, rewritten (atomically) after every generation from the records so far:
  * {@code metrics.csv}, {@code category_perplexity.csv}, {@code sequence_perplexity.csv} and
  * {@code timings.csv} (wall-clock times are kept apart so a resumed run's metrics equal an uninterrupted one's).
+ *
+ * <p>{@code sequence_perplexity.csv} holds per-sequence perplexities under the generation-0 model: for
+ * generation 0 the real training blocks, for generation n the whole synthetic corpus generation n-1 wrote
+ * (the part of generation n's training set that is new; for accumulate the real blocks and older corpora
+ * are under their own generations), before any regime's selection (docs/science.md).
  */
 final class ResultTables {
     /** One generation's record under the regime label it is reported for (generation 0 appears under each). */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.cli.Json;
@@ -36,26 +38,43 @@ public record RunLayout(Path root) {
      * of this invocation) in run.json; a resumed run records the engine it resumed on.
      */
     public static RunLayout open(Path root, ExperimentConfig config, boolean forceNew, Map<String, Object> engine) {
+        return open(root, config, forceNew, false, engine);
+    }
+
+    /** As above; with {@code extend} a run whose config differs only by more generations or seeds continues. */
+    public static RunLayout open(Path root, ExperimentConfig config, boolean forceNew, boolean extend,
+                                 Map<String, Object> engine) {
         RunLayout layout = new RunLayout(root.toAbsolutePath());
         String hash = ExperimentConfigs.hash(config);
         Path runFile = layout.root().resolve(RUN_FILE);
+        List<Object> extensions = new ArrayList<>(RunExtension.history(runFile));
         if (Files.exists(runFile)) {
             String existing = readHash(runFile);
             if (!hash.equals(existing)) {
-                if (!forceNew) {
+                if (extend) {
+                    extensions.add(RunExtension.check(layout.root(), config));
+                } else if (!forceNew) {
                     throw new BadInputException("run directory " + root + " holds a run of a different config (hash "
                             + existing.substring(0, Math.min(12, existing.length())) + "..., this config "
                             + hash.substring(0, 12) + "...); use another --out, or --force-new to move the old run "
-                            + "aside and start again");
+                            + "aside and start again"
+                            + (RunExtension.wouldExtend(layout.root(), config) ? ", or --extend to continue it to this"
+                            + " config's generations and seeds" : ""));
+                } else {
+                    layout.moveAside();
+                    extensions.clear();
                 }
-                layout.moveAside();
             }
         }
-        AtomicFiles.writeString(layout.root().resolve("config.resolved.yaml"), ExperimentConfigs.toYaml(config));
+        AtomicFiles.writeString(layout.root().resolve("config.resolved.yaml"), RunExtension.comment(extensions)
+                + ExperimentConfigs.toYaml(config));
         String created = Files.exists(runFile) ? readField(runFile, "created") : Instant.now().toString();
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("config_sha256", hash);
         run.put("created", created);
+        if (!extensions.isEmpty()) {
+            run.put(RunExtension.FIELD, extensions);
+        }
         run.putAll(engine);
         AtomicFiles.writeString(runFile, Json.writePretty(run));
         return layout;
@@ -77,6 +96,7 @@ public record RunLayout(Path root) {
         Path aside = root.resolveSibling(root.getFileName() + ".replaced-" + Instant.now().toEpochMilli());
         try {
             Files.move(root, aside);
+            System.err.println("--force-new: moved the run of another config from " + root + " to " + aside);
         } catch (IOException e) {
             throw new BadInputException("cannot move the old run " + root + " aside: " + e.getMessage());
         }

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  *
  * <p><b>Indexing of the theory.</b> The MLE variance of N samples has expectation (N-1)/N times the
  * variance they were drawn from, so fit 0 has E = (N-1)/N and, under replace, fit n has
- * E[sigma^2_n] = ((N-1)/N)^(n+1). SCIENCE.md's E[sigma^2_n] = ((N-1)/N)^n sigma^2_0 is the same statement
+ * E[sigma^2_n] = ((N-1)/N)^(n+1). The textbook form E[sigma^2_n] = ((N-1)/N)^n sigma^2_0 is the same statement
  * conditional on the generation-0 fit sigma^2_0. Each generation's theory column is the unconditional
  * ((N-1)/N)^(n+1), which the mean over trials matches within its standard error.
  *

@@ -70,6 +70,18 @@ class MetricsCommandTest {
     }
 
     @Test
+    void invalidUtf8NamesTheFileAndTheByteForBothCommands() throws Exception {
+        Path latin1 = dir.resolve("latin1.txt");
+        Files.write(latin1, new byte[] {'c', 'a', 'f', (byte) 0xe9, ' ', 'a', '\n', 'b', ' ', 'c', '\n'});
+        for (String command : List.of("self-bleu", "diversity")) {
+            CliRun run = CliRun.ouro("metrics", command, "--input", latin1.toString());
+            assertEquals(2, run.exitCode(), command + ": " + run.err());
+            assertEquals("error: " + latin1 + " is not valid UTF-8 (first bad byte at offset 3); convert it to UTF-8, "
+                    + "e.g. with iconv", run.err().strip(), command);
+        }
+    }
+
+    @Test
     void diversityJsonAndText() throws Exception {
         Path f = samples("a b a\nb a\nc\n");
         CliRun json = CliRun.ouro("metrics", "diversity", "--input", f.toString(), "--json");

@@ -60,7 +60,7 @@ class ExperimentConfigsTest {
         assertMessage("generation:\n  strategy: nucleus\n", "generation.strategy");
         assertMessage("seeds: []\n", "seeds");
         assertMessage("name: 'unterminated\n", "not valid YAML");
-        assertMessage("training: [1, 2]\n", "'training'");
+        assertMessage("training: [1, 2]\n", "training must be a mapping of");
     }
 
     @Test
@@ -72,6 +72,30 @@ class ExperimentConfigsTest {
         assertTrue(e.getMessage().contains("not found"));
         Files.writeString(f, "");
         assertEquals(5, ExperimentConfigs.load(f).generations(), "an empty file means all defaults");
+    }
+
+    @Test
+    void valuesOfTheWrongShapeAreNamedInTheConfigsTerms() {
+        assertExact("generation: 1\n", "c.yaml: generation must be a mapping of "
+                + String.join(", ", componentsInSnakeCase(GenerationConfig.class)) + ", got 1 (line 1)");
+        assertTrue(componentsInSnakeCase(GenerationConfig.class).containsAll(List.of("new_tokens", "top_p")));
+        assertExact("seeds: x\n", "c.yaml: seeds must be a list of integers, got 'x' (line 1)");
+        assertExact("seeds: [1, x]\n", "c.yaml: seeds[1] must be an integer, got 'x' (line 1)");
+        assertExact("name: n\ngenerations: many\n", "c.yaml: generations must be an integer, got 'many' (line 2)");
+        assertExact("training:\n  epochs: 1.5\n", "c.yaml: training.epochs must be an integer, got 1.5 (line 2)");
+        assertExact("training:\n  lr: fast\n", "c.yaml: training.lr must be a number, got 'fast' (line 2)");
+        assertExact("regimes: {type: mix}\n", "c.yaml: regimes must be a list of mappings of "
+                + String.join(", ", componentsInSnakeCase(RegimeConfig.class)) + ", got a mapping (line 1)");
+    }
+
+    private static List<String> componentsInSnakeCase(Class<?> record) {
+        return java.util.Arrays.stream(record.getRecordComponents())
+                .map(c -> c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    private static void assertExact(String yaml, String message) {
+        BadInputException e = assertThrows(BadInputException.class, () -> ExperimentConfigs.parse(yaml, "c.yaml"));
+        assertEquals(message, e.getMessage());
     }
 
     private static void assertMessage(String yaml, String fragment) {

@@ -179,12 +179,33 @@ public final class Checkpoint {
                 shapes.put(OptTensorNames.LM_HEAD, entries.get(OptTensorNames.LM_HEAD).shape());
             }
             OptTensorNames.checkShapes(config, shapes, weights.toString());
-            names.forEach((canonical, given) -> tensors.put(canonical, reader.read(entries.get(given))));
+            names.forEach((canonical, given) -> tensors.put(canonical,
+                    requireFinite(weights, given, reader.read(entries.get(given)))));
         }
         Path tokenizer = dir.resolve(TOKENIZER);
         Path provenance = dir.resolve(Provenance.FILE_NAME);
         return new LoadedCheckpoint(config, tensors, Files.isRegularFile(tokenizer) ? tokenizer : null,
                 Files.isRegularFile(provenance) ? Provenance.read(provenance) : null);
+    }
+
+    /** A NaN or infinite weight would load silently and make every score NaN: refuse it, naming the tensor. */
+    private static Tensor requireFinite(Path file, String name, Tensor t) {
+        float[] values = t.data();
+        int first = -1;
+        long bad = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                bad++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (bad > 0) {
+            throw new BadInputException(file + ": tensor '" + name + "' holds " + bad + " non-finite value"
+                    + (bad == 1 ? "" : "s") + " (the first, " + values[first] + ", at index " + first + " of "
+                    + values.length + "); expected finite weights: the checkpoint is damaged or was saved"
+                    + " from a diverged training run");
+        }
+        return t;
     }
 
     private static Path requireWeights(Path dir) {

@@ -27,7 +27,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Mixin
     EngineOption engine = new EngineOption();
 
-    @Option(names = "--steps", defaultValue = "10", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--repeats", "--steps"}, defaultValue = "10",
+            description = "Timed steps, as bench sample's and bench ops' --repeats (default: ${DEFAULT-VALUE}); "
+                    + "--steps is the old name, kept as an alias.")
     int steps;
 
     @Option(names = "--warmup", defaultValue = "3", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
@@ -43,7 +45,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (steps < 1 || warmup < 0) {
-            throw new BadInputException("--steps must be >= 1 and --warmup >= 0");
+            throw new BadInputException("--repeats must be >= 1 and --warmup >= 0, got " + steps + " and " + warmup);
         }
         Engine opened = engine.open(spec.commandLine().getErr()).engine();
         if (profileOps) {

@@ -68,6 +68,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Checkpoint directory to write.")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace a checkpoint already in --out (else refused).")
+    boolean overwrite;
+
     @Option(names = "--epochs", defaultValue = "3", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -116,7 +119,8 @@ public final class TrainCommand implements Callable<Integer> {
     /** What training did. */
     public record Result(Path out, OptConfig config, long parameters, int trainBlocks, int validBlocks,
                          List<TrainResult.Epoch> epochs, int bestEpoch, double bestValidLoss,
-                         double bestValidPerplexity, long steps, double tokensPerSecond, double seconds) {
+                         double bestValidPerplexity, long steps, double tokensPerSecond, double trainSeconds,
+                         double seconds) {
     }
 
     @Override
@@ -131,8 +135,9 @@ public final class TrainCommand implements Callable<Integer> {
             pw.printf(Locale.ROOT, "epoch %d: train loss %.4f, valid loss %.4f (perplexity %.2f), %.0f s%n",
                     e.epoch(), e.trainLoss(), e.validLoss(), Math.exp(e.validLoss()), e.seconds());
         }
-        pw.printf(Locale.ROOT, "best epoch %d: valid perplexity %.2f; %,d steps at %,.0f tokens/s; saved %s%n",
-                r.bestEpoch(), r.bestValidPerplexity(), r.steps(), r.tokensPerSecond(), r.out());
+        pw.printf(Locale.ROOT, "best epoch %d: valid perplexity %.2f; %,d steps at %,.0f tokens/s (%.0f s of training"
+                        + " steps, %.0f s in all with validation); saved %s%n", r.bestEpoch(), r.bestValidPerplexity(),
+                r.steps(), r.tokensPerSecond(), r.trainSeconds(), r.seconds(), r.out());
         pw.flush();
         return ExitCode.OK;
     }
@@ -141,6 +146,7 @@ public final class TrainCommand implements Callable<Integer> {
         EngineOption.Opened opened = engine.open(spec.commandLine().getErr());
         String backend = opened.engine().runtime();       // results differ in the last bits between BLAS builds
         DType saveAs = DType.parseWritable(dtype);
+        CheckpointTarget.require(out, overwrite);
         ModelCheckpoints.Loaded start = init == null ? null : ModelCheckpoints.load(init, opened.engine());
         Path tokenizerPath = tokenizer != null ? tokenizer : start != null ? start.tokenizerFile() : null;
         if (tokenizerPath == null) {
@@ -184,7 +190,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             return new Result(out.toAbsolutePath(), model.config(), model.config().parameterCount(), train.size(),
                     valid.size(), r.epochs(), r.bestEpoch(), r.bestValidLoss(), r.bestValidPerplexity(), r.steps(),
-                    r.tokensPerSecond(), r.seconds());
+                    r.tokensPerSecond(), r.trainSeconds(), r.seconds());
         }
     }
 }

@@ -95,12 +95,14 @@ public final class Trainer {
         List<Double> stepLosses = new ArrayList<>();
         long step = 0;
         long tokens = 0;
+        long stepNanos = 0;
         long start = System.nanoTime();
         for (int epoch = 0; epoch < config.epochs() && step < total; epoch++) {
             long epochStart = System.nanoTime();
             int[] order = Shuffle.permutation(train.size(), config.seed(), epoch);
             double lossSum = 0;
             long epochSteps = 0;
+            long loopStart = System.nanoTime();
             for (int from = 0; from < order.length && step < total; from += config.batchSize()) {
                 List<int[]> batch = pick(train, order, from, config.batchSize());
                 double lr = schedule.at(step);
@@ -118,9 +120,10 @@ public final class Trainer {
                 lossSum += loss;
                 epochSteps++;
                 stepLosses.add(loss);
-                double seconds = (System.nanoTime() - start) / 1e9;
+                double seconds = (stepNanos + System.nanoTime() - loopStart) / 1e9;
                 listener.onStep(step, total, loss, lr, tokens / Math.max(seconds, 1e-9));
             }
+            stepNanos += System.nanoTime() - loopStart;          // throughput leaves out validation and saving
             double validLoss = valid.isEmpty() ? lossSum / epochSteps : validationLoss(model, valid);
             boolean improved = validLoss < bestLoss;
             if (improved) {
@@ -135,7 +138,7 @@ public final class Trainer {
         }
         best.restore();
         return new TrainResult(epochs, bestEpoch + 1, bestLoss, step, tokens, (System.nanoTime() - start) / 1e9,
-                stepLosses);
+                stepNanos / 1e9, stepLosses);
     }
 
     /** One optimizer step over a batch split into micro-batches; returns the batch's mean token loss. */

@@ -178,6 +178,23 @@ class CheckpointTest {
     }
 
     @Test
+    void nonFiniteWeightsAreRejectedAtLoadNamingTheTensor() {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+            Path model = tmp.resolve("nonfinite-" + bad);
+            Map<String, Tensor> tensors = randomParameters(TINY, 15);
+            Tensor t = tensors.get("model.decoder.layers.1.fc1.bias");
+            t.data()[3] = bad;
+            t.data()[5] = Float.NEGATIVE_INFINITY;
+            Checkpoint.save(model, TINY, tensors, null, null, DType.F32);
+            BadInputException e = assertThrows(BadInputException.class, () -> Checkpoint.load(model));
+            assertEquals(model.resolve("model.safetensors") + ": tensor 'model.decoder.layers.1.fc1.bias' holds 2"
+                    + " non-finite values (the first, " + bad + ", at index 3 of " + t.data().length + "); expected"
+                    + " finite weights: the checkpoint is damaged or was saved from a diverged training run",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void configThatDisagreesWithTheWeightsIsCaught() throws IOException {
         Path model = tmp.resolve("model");
         Checkpoint.save(model, TINY, randomParameters(TINY, 9), null, null, DType.F32);

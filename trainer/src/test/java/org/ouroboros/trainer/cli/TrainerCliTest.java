@@ -50,6 +50,10 @@ class TrainerCliTest {
         JsonNode r = Json.MAPPER.readTree(t.out.toString());
         assertEquals(3, r.get("epochs").size());
         assertTrue(r.get("best_valid_perplexity").asDouble() < 20, "a repetitive corpus is easy: " + r);
+        double tokens = 3.0 * r.get("train_blocks").asInt() * 15;              // 3 epochs, 15 targets per block
+        assertEquals(tokens / r.get("train_seconds").asDouble(), r.get("tokens_per_second").asDouble(), 1e-6 * tokens,
+                "throughput counts the training steps' time: " + r);
+        assertTrue(r.get("train_seconds").asDouble() < r.get("seconds").asDouble(), "wall time adds validation: " + r);
     }
 
     int run(Object command, String... args) {
@@ -82,6 +86,28 @@ class TrainerCliTest {
         JsonNode r = Json.MAPPER.readTree(out.toString());
         assertEquals(6, r.get("tokens").get(0).size());
         assertTrue(r.get("text").get(0).asText().length() > 0);
+    }
+
+    @Test
+    void trainingOntoAnExistingCheckpointIsRefusedUnlessOverwrite() throws Exception {
+        Path target = Files.createDirectories(tmp.resolve("existing"));
+        for (String f : List.of("config.json", "model.safetensors", "tokenizer.json")) {
+            Files.copy(model.resolve(f), target.resolve(f));
+        }
+        byte[] before = Files.readAllBytes(target.resolve("model.safetensors"));
+        String[] args = {"--data", corpus.toString(), "--data-dir", tmp.resolve("data").toString(), "--tokenizer",
+            tokenizer.toString(), "--model-config", "tiny", "--out", target.toString(), "--epochs", "1",
+            "--max-steps", "2", "--batch-size", "8", "--block-size", "16"};
+        assertEquals(ExitCode.BAD_INPUT, run(new TrainCommand(), args));
+        assertEquals("error: --out " + target + " already holds a checkpoint; pass --overwrite to replace it with this"
+                + " training's best epoch, or choose another --out", err.toString().strip());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(target.resolve("model.safetensors"))),
+                "the checkpoint is untouched");
+        String[] overwrite = java.util.Arrays.copyOf(args, args.length + 1);
+        overwrite[args.length] = "--overwrite";
+        assertEquals(ExitCode.OK, run(new TrainCommand(), overwrite), err.toString());
+        assertTrue(!java.util.Arrays.equals(before, Files.readAllBytes(target.resolve("model.safetensors"))),
+                "--overwrite replaced it");
     }
 
     @Test

@@ -1,0 +1,48 @@
+package org.ouroboros.data.tokens;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ouroboros.data.corpus.Corpus;
+import org.ouroboros.data.corpus.Document;
+import org.ouroboros.data.corpus.Split;
+import org.ouroboros.data.tokenize.BpeTrainer;
+import org.ouroboros.data.tokenize.HfTokenizer;
+import org.ouroboros.data.tokenize.TokenizerJson;
+import org.ouroboros.testing.Stderr;
+
+/** The token cache is reused when intact and re-encoded, with one line saying so, when damaged. */
+class TokenCacheTest {
+    @Test
+    void aDamagedTokenFileIsReencodedWithOneWarning(@TempDir Path tmp) throws Exception {
+        String text = "the cat sat on the mat and the dog sat on the log";
+        TokenizerJson.write(BpeTrainer.train(List.of(text.repeat(5)), 280), tmp.resolve("tok"));
+        Corpus corpus = new Corpus("c", Map.of(Split.TRAIN, List.of(new Document("a", "x", text)),
+                Split.VALID, List.of(new Document("b", "x", text)), Split.TEST, List.of(new Document("c", "x", text))));
+        try (HfTokenizer tok = HfTokenizer.load(tmp.resolve("tok"))) {
+            Path data = tmp.resolve("data");
+            Map<Split, TokenFile> first = TokenCache.encode(corpus, tok, data);
+            assertEquals("", Stderr.of(() -> TokenCache.encode(corpus, tok, data)), "an intact cache: no word");
+            Path train;
+            try (Stream<Path> files = Files.walk(data)) {
+                train = files.filter(p -> p.getFileName().toString().equals("train.tok")).findFirst().orElseThrow();
+            }
+            Files.write(train, new byte[] {1, 2, 3});
+            Map<Split, TokenFile>[] again = new Map[1];
+            String warning = Stderr.of(() -> again[0] = TokenCache.encode(corpus, tok, data));
+            assertTrue(warning.startsWith("warning: the token cache " + train + " is damaged ("), warning);
+            assertTrue(warning.strip().endsWith("); encoding the split again"), warning);
+            assertEquals(1, warning.strip().lines().count(), warning);
+            assertEquals(first.get(Split.TRAIN).docs().get(0).tokens().length,
+                    again[0].get(Split.TRAIN).docs().get(0).tokens().length);
+            assertEquals("", Stderr.of(() -> TokenCache.encode(corpus, tok, data)), "and it was written back");
+        }
+    }
+}
