@@ -72,6 +72,9 @@ final class GenerationStep {
         TrainConfig trainConfig = config.trainingFor(t.regime()).toTrainConfig(Seeds.derive(t.seed(), t.regime(), t.generation(),
                 "train"));
         long steps = Trainer.totalSteps(trainConfig, t.trainingSet().blocks().size());
+        if (t.trainingSet().blocks().isEmpty()) {              // e.g. a gate or a detector that kept nothing
+            return failed(t, "the regime kept no training blocks", trainStart);
+        }
         try (ProgressListener p = new ProgressListener(label + " train", steps, TrainListener.NONE)) {
             Anchor anchor = anchor(t);
             Trainer trainer = new Trainer(trainConfig, p, anchor == null ? GradientHook.NONE : anchor);
@@ -79,15 +82,7 @@ final class GenerationStep {
             trained = trainer.train(t.model(), set.blocks(), set.weighted() ? set.weights() : null,
                     data.valid().blocks());
         } catch (TrainingDivergedException e) {
-            MetricsRow failed = MetricsRow.failed(t.regime(), t.seed(), t.generation(), t.trainingSet().blocks().size(),
-                    t.trainingSet().realFraction(), e.getMessage());
-            GenerationRecord record = new GenerationRecord(failed, Map.of(), new double[0], new double[0],
-                    List.of(), (System.nanoTime() - trainStart) / 1e9, 0, shares(t));
-            AtomicFiles.writeDirectory(layout.generationDir(t.seed(), t.regime(), t.generation()), dir -> {
-                record.write(dir);
-                TrainingSetFile.write(dir, t.origins(), weights(t));
-            });
-            return new Outcome(record, List.of(), null);
+            return failed(t, e.getMessage(), trainStart);
         }
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
         long genStart = System.nanoTime();
@@ -112,6 +107,19 @@ final class GenerationStep {
             }
         });
         return new Outcome(record, synthetic, t.model());
+    }
+
+    /** Records generation t as failed with {@code reason}; the other regimes go on. */
+    private Outcome failed(Task t, String reason, long trainStart) {
+        MetricsRow failed = MetricsRow.failed(t.regime(), t.seed(), t.generation(), t.trainingSet().blocks().size(),
+                t.trainingSet().realFraction(), reason);
+        GenerationRecord record = new GenerationRecord(failed, Map.of(), new double[0], new double[0],
+                List.of(), (System.nanoTime() - trainStart) / 1e9, 0, shares(t));
+        AtomicFiles.writeDirectory(layout.generationDir(t.seed(), t.regime(), t.generation()), dir -> {
+            record.write(dir);
+            TrainingSetFile.write(dir, t.origins(), weights(t));
+        });
+        return new Outcome(record, List.of(), null);
     }
 
     private GenerationRecord measure(Task t, TrainResult trained, List<Samples.Sample> samples, double[] sequencePpl,
