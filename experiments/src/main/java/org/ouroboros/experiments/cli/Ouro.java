@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
                 EvalCommand.class,
                 SampleCommand.class,
                 RunCommand.class,
+                SweepCommand.class,
                 DemoCommand.class,
                 BenchCommand.class,
                 MetricsCommand.class,
