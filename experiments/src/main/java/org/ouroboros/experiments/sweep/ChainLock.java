@@ -40,7 +40,7 @@ public final class ChainLock implements AutoCloseable {
         static Owner self() {
             ProcessHandle me = ProcessHandle.current();
             return new Owner(hostName(), me.pid(), me.info().startInstant().map(Instant::toString).orElse(null),
-                    System.getenv("SLURM_JOB_ID"), UUID.randomUUID().toString(), Instant.now().toString());
+                    Slurm.currentTask(), UUID.randomUUID().toString(), Instant.now().toString());
         }
 
         /** "host H, pid P, Slurm job J". */
@@ -91,13 +91,20 @@ public final class ChainLock implements AutoCloseable {
         throw new BadInputException("could not take the lock " + file + " for " + what + " (other tasks keep taking it)");
     }
 
-    /** The owner of a lock file, if there is one (a file being written reads as none). */
+    /** The owner of a lock file, if there is one (an unreadable one reads as none). */
     public static Optional<Owner> read(Path file) {
+        try {
+            return readStrictly(file);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The owner, empty if there is no lock file; an I/O error (say, an NFS hiccup) is thrown. */
+    private static Optional<Owner> readStrictly(Path file) throws IOException {
         try {
             return Optional.of(Json.MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), Owner.class));
         } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
             return Optional.empty();
         }
     }
@@ -194,7 +201,13 @@ public final class ChainLock implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            Optional<Owner> now = read(file);
+            Optional<Owner> now;
+            try {
+                now = readStrictly(file);
+            } catch (IOException e) {
+                System.err.println("warning: cannot read the lock " + file + ": " + e.getMessage());
+                continue;
+            }
             if (now.isEmpty() || !now.get().token().equals(owner.token())) {
                 System.err.println("error: lost the lock " + file + now.map(o -> " to " + o.describe()).orElse("")
                         + "; stopping so as not to write beside it");

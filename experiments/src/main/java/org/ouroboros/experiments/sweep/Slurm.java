@@ -27,6 +27,16 @@ public final class Slurm {
     record Output(int exitCode, String out, String err) {
     }
 
+    /**
+     * The Slurm task this process runs in: ARRAYJOB_INDEX in an array (the form scancel and squeue accept
+     * for array tasks), else the job id; null outside Slurm.
+     */
+    public static String currentTask() {
+        String array = System.getenv("SLURM_ARRAY_JOB_ID");
+        String index = System.getenv("SLURM_ARRAY_TASK_ID");
+        return array != null && index != null ? array + "_" + index : System.getenv("SLURM_JOB_ID");
+    }
+
     /** Whether {@code squeue} answers here. */
     public static boolean available() {
         try {
@@ -54,15 +64,15 @@ public final class Slurm {
     }
 
     /**
-     * The state of every array task of jobs {@code ids}, keyed "ARRAYJOB_TASK" (squeue's {@code %A_%a}
-     * with pending ranges expanded by {@code -r}); tasks that have ended are absent.
+     * The state of every array task of jobs {@code ids}, keyed ARRAYJOB_INDEX (squeue's {@code %i}, with
+     * pending ranges expanded by {@code -r}); tasks that have ended are absent.
      */
     public static Map<String, String> arrayTasks(List<String> ids) {
         Map<String, String> states = new HashMap<>();
         if (ids.isEmpty()) {
             return states;
         }
-        Output o = run(List.of("squeue", "-h", "-r", "-j", String.join(",", ids), "-o", "%A_%a %T"));
+        Output o = run(List.of("squeue", "-h", "-r", "-j", String.join(",", ids), "-o", "%i %T"));
         for (String line : o.out().lines().toList()) {
             String[] f = line.strip().split("\\s+");
             if (f.length == 2) {

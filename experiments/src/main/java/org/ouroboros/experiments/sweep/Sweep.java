@@ -69,7 +69,10 @@ public final class Sweep {
         try (RunData ignored = RunData.prepare(config, run.root(), dataDir)) {
             log.println("prepared " + run.root() + " (data, tokenizer) for " + plan.tasks().size() + " tasks");
         }
-        return launch(config, layout, plan, submission, unfinished(config, layout, plan), log);
+        SweepStatus status = SweepStatus.of(config, layout, plan, previous(layout));
+        List<String> todo = status.resumable();
+        return launch(config, layout, plan, submission, plan.tasks().stream().filter(t -> todo.contains(t.name()))
+                .toList(), log);
     }
 
     /** Submits again, the same way, every task that is unfinished and neither running nor queued. */
@@ -123,17 +126,12 @@ public final class Sweep {
         Map<String, LocalEngine.TaskState> states = new LocalEngine(layout, submission, log).run(tasks);
         Optional<Path> merged = Optional.empty();
         RunLayout run = new RunLayout(layout.root());
-        if (RunMerge.unfinished(config, run).isEmpty() && !Files.isRegularFile(run.file("metrics.csv"))) {
-            merged = ChainTask.mergeUnlessBusy(config, run, log);
+        if (RunMerge.unfinished(config, run).isEmpty()) {
+            merged = Files.isRegularFile(run.file("metrics.csv")) // the last task merged it
+                    ? Optional.of(run.root().resolve("report").resolve("report.html"))
+                    : ChainTask.mergeUnlessBusy(config, run, log);
         }
         return new Submitted(plan, names, List.of(), null, List.of(), states, merged);
-    }
-
-    /** Tasks with something left to run, generation-0 tasks first. */
-    private static List<SweepPlan.Task> unfinished(ExperimentConfig config, SweepLayout layout, SweepPlan plan) {
-        RunLayout run = new RunLayout(layout.root());
-        List<String> left = RunMerge.unfinished(config, run).stream().map(p -> p.chain().name()).toList();
-        return plan.tasks().stream().filter(t -> left.contains(t.name())).toList();
     }
 
     /** The submission already recorded (a submit into a sweep that ran before keeps its history). */

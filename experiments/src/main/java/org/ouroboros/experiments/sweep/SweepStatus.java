@@ -99,7 +99,7 @@ public record SweepStatus(Path runDir, List<Chain> chains, boolean merged) {
     public void print(PrintWriter pw) {
         pw.printf(Locale.ROOT, "%-24s %-8s %5s %-12s %s%n", "chain", "state", "gens", "job", "last log line");
         for (Chain c : chains) {
-            String line = c.lastLine() == null ? "" : c.lastLine();
+            String line = c.lastLine() != null ? c.lastLine() : c.detail() != null ? "(" + c.detail() + ")" : "";
             pw.printf(Locale.ROOT, "%-24s %-8s %5s %-12s %s%n", c.name(), c.state(), c.finished() + "/" + c.expected(),
                     c.job() == null ? "-" : c.job(), line.length() > 90 ? line.substring(0, 87) + "..." : line);
         }

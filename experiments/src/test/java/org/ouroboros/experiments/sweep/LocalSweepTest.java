@@ -64,7 +64,7 @@ class LocalSweepTest {
         assertEquals("done", again.local().get(killed.name()).state(), engineLog.toString());
         String chainLog = Files.readString(layout.log(killed));
         assertTrue(chainLog.contains("taking over the stale lock of " + killed.name()), chainLog);
-        assertTrue(chainLog.contains("1 resumed from disk"), chainLog);
+        assertTrue(chainLog.contains("1 generations run, 2 resumed from disk"), chainLog);
         SweepStatus done = Sweep.status(out);
         print(done);
         assertTrue(done.allDone() && done.merged(), done.toString());
