@@ -1,6 +1,5 @@
 package org.ouroboros.experiments.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ouroboros.cli.ExitCode;
 import org.ouroboros.cli.Json;
@@ -8,6 +7,7 @@ import org.ouroboros.experiments.sweep.Sweep;
 import org.ouroboros.experiments.sweep.SweepPlan;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -18,18 +18,15 @@ public final class SweepPlanCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE.yaml", description = "Experiment config.")
-    Path config;
-
-    @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "The shared run directory.")
-    Path out;
+    @Mixin
+    SweepTarget target;
 
     @Option(names = "--json", description = "Print the plan as JSON.")
     boolean json;
 
     @Override
     public Integer call() {
-        SweepPlan plan = Sweep.plan(config, out);
+        SweepPlan plan = Sweep.plan(target.config, target.out);
         if (json) {
             Json.print(spec.commandLine().getOut(), plan);
         } else {

@@ -1,7 +1,6 @@
 package org.ouroboros.experiments.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,11 +30,8 @@ public final class SweepSubmitCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE.yaml", description = "Experiment config.")
-    Path config;
-
-    @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "The shared run directory.")
-    Path out;
+    @Mixin
+    SweepTarget target;
 
     @Option(names = "--engine", paramLabel = "local|slurm", description = "Where chains run (default: sweep.engine, "
             + "else local).")
@@ -83,7 +79,7 @@ public final class SweepSubmitCommand implements Callable<Integer> {
     public Integer call() {
         SweepConfig flags = new SweepConfig(engine, parallel, gpus, partition, account, time, mem, cpusPerTask,
                 gpusPerTask, sbatchOptions);
-        Sweep.Submitted s = Sweep.submit(config, out, dataDir.resolve(), flags, Launcher.current(), dryRun, System.err);
+        Sweep.Submitted s = Sweep.submit(target.config, target.out, dataDir.resolve(), flags, Launcher.current(), dryRun, System.err);
         return print(spec.commandLine().getOut(), s, json, dryRun);
     }
 
