@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
                 EvalCommand.class,
                 SampleCommand.class,
                 RunCommand.class,
+                SweepCommand.class,
                 DemoCommand.class,
                 BenchCommand.class,
                 MetricsCommand.class,

@@ -9,9 +9,11 @@ import org.ouroboros.cli.ExitCode;
 import org.ouroboros.cli.Json;
 import org.ouroboros.experiments.config.ExperimentConfig;
 import org.ouroboros.experiments.config.ExperimentConfigs;
+import org.ouroboros.experiments.run.Chain;
 import org.ouroboros.experiments.run.MetricsRow;
 import org.ouroboros.experiments.run.Recursion;
 import org.ouroboros.experiments.run.RunLayout;
+import org.ouroboros.experiments.sweep.ChainTask;
 import org.ouroboros.trainer.cli.EngineOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,8 +53,16 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary.")
     boolean json;
 
+    @Option(names = "--only", paramLabel = "regime=R,seed=S|gen0,seed=S", description = "Run one chain only, as a "
+            + "sweep's task does: its generations under a lock, no top-level files; the run is merged when every "
+            + "chain is done.")
+    String only;
+
     @Override
     public Integer call() {
+        if (only != null) {
+            return runChain();
+        }
         Recursion.Summary s = run(ExperimentConfigs.load(config), out, forceNew, extend, dataDir.resolve(), engine,
                 spec.commandLine().getErr());
         print(spec.commandLine().getOut(), s, json);
@@ -82,6 +92,26 @@ public final class RunCommand implements Callable<Integer> {
         return new Recursion(config, layout, dataDir, opened.engine()).run();
     }
 
+    private Integer runChain() {
+        if (forceNew) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--force-new cannot be used with --only");
+        }
+        ExperimentConfig c = ExperimentConfigs.load(config);
+        EngineOption.Opened opened = EngineOption.open(engine != null ? engine : c.engine() != null ? c.engine() : "auto",
+                spec.commandLine().getErr());
+        ChainTask.Result r = ChainTask.run(c, out, dataDir.resolve(), opened.engine(), Chain.parse(only, "--only"),
+                System.err);
+        PrintWriter pw = spec.commandLine().getOut();
+        print(pw, r.summary(), json);
+        if (!json) {
+            pw.printf(Locale.ROOT, "%s: %d/%d generations%s; %s%n", r.progress().chain(), r.progress().finished(),
+                    r.progress().expected(), r.progress().failure() != null ? " (" + r.progress().failure() + ")" : "",
+                    r.merged() != null ? "merged: " + r.merged() : r.chainsLeft() + " chain(s) of the run unfinished");
+            pw.flush();
+        }
+        return ExitCode.OK;
+    }
+
     static void print(PrintWriter pw, Recursion.Summary s, boolean json) {
         if (json) {
             Json.print(pw, s);
@@ -94,8 +124,10 @@ public final class RunCommand implements Callable<Integer> {
                     m.testPerplexity(), m.validPerplexity(), m.selfBleu(), m.distinct2(),
                     m.status().startsWith("ok") ? "ok" : "failed");
         }
-        pw.printf(Locale.ROOT, "%d generations run, %d resumed from disk%nreport: %s%n", s.generationsRun(),
-                s.generationsResumed(), s.report());
+        pw.printf(Locale.ROOT, "%d generations run, %d resumed from disk%n", s.generationsRun(), s.generationsResumed());
+        if (s.report() != null) {
+            pw.printf(Locale.ROOT, "report: %s%n", s.report());
+        }
         pw.flush();
     }
 }

@@ -3,6 +3,7 @@ package org.ouroboros.experiments.config;
 import static org.ouroboros.experiments.config.ConfigErrors.orDefault;
 import static org.ouroboros.experiments.config.ConfigErrors.require;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.Set;
  * @param generations  generations after generation 0 (the paper: 9)
  * @param engine       nd4j, pytorch or auto; null (left out) means auto and keeps the config's hash as it was
  */
+// "sweep" (where chains run, not what they compute) is read by experiments.sweep.SweepConfigs
+@JsonIgnoreProperties({"sweep"})
 public record ExperimentConfig(String name, Long seed, List<Long> seeds, Integer generations, CorpusConfig corpus,
                                TokenizerConfig tokenizer, ModelConfig model, TrainingConfig training,
                                GenerationConfig generation, List<RegimeConfig> regimes, MetricsConfig metrics,

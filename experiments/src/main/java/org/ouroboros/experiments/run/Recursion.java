@@ -34,6 +34,7 @@ public final class Recursion {
     private final RunLayout layout;
     private final Path dataDir;
     private final Engine engine;
+    private final Chain only;
     private final List<ResultTables.Entry> entries = new ArrayList<>();
     private int ran;
     private int resumed;
@@ -50,10 +51,19 @@ public final class Recursion {
 
     /** A run whose models live on {@code engine}. */
     public Recursion(ExperimentConfig config, RunLayout layout, Path dataDir, Engine engine) {
+        this(config, layout, dataDir, engine, null);
+    }
+
+    /**
+     * A run of one chain only ({@code only} non-null: a sweep's task), which writes nothing but that chain's
+     * generation directories; the run's tables and report are then the merge's ({@link RunMerge}).
+     */
+    public Recursion(ExperimentConfig config, RunLayout layout, Path dataDir, Engine engine, Chain only) {
         this.config = config;
         this.layout = layout;
         this.dataDir = dataDir;
         this.engine = engine;
+        this.only = only;
     }
 
     public Summary run() {
@@ -61,12 +71,26 @@ public final class Recursion {
             GenerationStep step = new GenerationStep(config, data, layout);
             ModelInit init = new ModelInit(config, engine, data.tokenizer(), new SyntheticWriter(config, data).positionsNeeded());
             for (long seed : config.seeds()) {
-                runSeed(seed, data, step, init);
+                if (only == null || only.seed() == seed) {
+                    runSeed(seed, data, step, init);
+                }
             }
         }
+        if (only != null) {
+            return new Summary(layout.root(), null, ran, resumed, rows());
+        }
         RunReport.Result report = RunReport.write(layout.root());
-        return new Summary(layout.root(), report.report(), ran, resumed,
-                entries.stream().map(e -> e.record().metrics().withRegime(e.regime())).toList());
+        return new Summary(layout.root(), report.report(), ran, resumed, rows());
+    }
+
+    private List<MetricsRow> rows() {
+        return entries.stream().map(e -> e.record().metrics().withRegime(e.regime())).toList();
+    }
+
+    private void writeTables() {
+        if (only == null) {
+            ResultTables.write(layout, entries);
+        }
     }
 
     private void runSeed(long seed, RunData data, GenerationStep step, ModelInit init) {
@@ -83,13 +107,18 @@ public final class Recursion {
             resumed++;
         }
         for (RegimeConfig rc : config.regimes()) {
-            entries.add(new ResultTables.Entry(rc.label(), zero.record()));
+            if (only == null || !only.isGen0() && only.regime().equals(rc.label())) {
+                entries.add(new ResultTables.Entry(rc.label(), zero.record()));
+            }
         }
-        ResultTables.write(layout, entries);
-        if (gen0 == null) {
+        writeTables();
+        if (gen0 == null || only != null && only.isGen0()) {
             return;
         }
         for (RegimeConfig rc : config.regimes()) {
+            if (only != null && !only.regime().equals(rc.label())) {
+                continue;
+            }
             Regime regime = Regimes.create(rc, data.train().blocks(), zero.record().sequencePerplexity(),
                     data.realCounts(), config.metrics().evalBatchSize());
             runRegime(seed, regime, zero, gen0, data, step, init);
@@ -122,7 +151,7 @@ public final class Recursion {
                 resumed++;
             }
             entries.add(new ResultTables.Entry(regime.label(), o.record()));
-            ResultTables.write(layout, entries);
+            writeTables();
             if (o.record().failed()) {
                 return;
             }

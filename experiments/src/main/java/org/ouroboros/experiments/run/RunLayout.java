@@ -80,6 +80,25 @@ public record RunLayout(Path root) {
         return layout;
     }
 
+    /**
+     * Re-opens the run directory of {@code config} without writing to it (a sweep's task: only the merge
+     * writes top-level files); it is created as {@link #open} does when it holds no run yet.
+     */
+    public static RunLayout existing(Path root, ExperimentConfig config) {
+        Path runFile = root.toAbsolutePath().resolve(RUN_FILE);
+        if (!Files.exists(runFile)) {
+            return open(root, config, false);
+        }
+        String hash = ExperimentConfigs.hash(config);
+        String found = readHash(runFile);
+        if (!hash.equals(found)) {
+            throw new BadInputException("run directory " + root + " holds a run of a different config (hash "
+                    + found.substring(0, Math.min(12, found.length())) + "..., this config " + hash.substring(0, 12)
+                    + "...); a task must be given the config of its sweep");
+        }
+        return new RunLayout(root.toAbsolutePath());
+    }
+
     private static String readHash(Path runFile) {
         return readField(runFile, "config_sha256");
     }

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.ouroboros.cli.Json;
 
 /** Writes a small JSONL corpus with two genres of different vocabulary, for end-to-end runs. */
-final class TinyCorpus {
+public final class TinyCorpus {
     private static final String[] NEWS = {"the", "jury", "said", "city", "vote", "mayor", "election", "court",
         "report", "county", "law", "state", "officials", "budget", "tax", "week", "new", "public", "and", "of"};
     private static final String[] FICTION = {"she", "looked", "at", "the", "door", "night", "dark", "he", "smiled",
@@ -16,7 +16,7 @@ final class TinyCorpus {
     private TinyCorpus() {
     }
 
-    static Path write(Path dir) throws IOException {
+    public static Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
         SplittableRandom rng = new SplittableRandom(5);
         for (String split : new String[] {"train", "valid", "test"}) {
@@ -37,7 +37,7 @@ final class TinyCorpus {
         return dir;
     }
 
-    static String config(Path corpus, String extra) {
+    public static String config(Path corpus, String extra) {
         return """
                 name: test
                 seeds: [3]
