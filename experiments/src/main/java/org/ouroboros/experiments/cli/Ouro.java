@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
                 TrainCommand.class,
                 EvalCommand.class,
                 SampleCommand.class,
+                PretrainCommand.class,
                 RunCommand.class,
                 DemoCommand.class,
                 BenchCommand.class,

@@ -13,8 +13,9 @@ import org.ouroboros.io.AtomicFiles;
 
 /**
  * The run's CSV files, rewritten (atomically) after every generation from the records so far:
- * {@code metrics.csv}, {@code category_perplexity.csv}, {@code sequence_perplexity.csv} and
- * {@code timings.csv} (wall-clock times are kept apart so a resumed run's metrics equal an uninterrupted one's).
+ * {@code metrics.csv}, {@code category_perplexity.csv}, {@code sequence_perplexity.csv} (gen-0 perplexity of
+ * each generation's training sequences), {@code synthetic_perplexity.csv} (of the synthetic blocks each
+ * generation wrote), {@code test_block_nll.csv} (each real test block's NLL) and {@code timings.csv} (wall-clock times are kept apart so a resumed run's metrics equal an uninterrupted one's).
  */
 final class ResultTables {
     /** One generation's record under the regime label it is reported for (generation 0 appears under each). */
@@ -58,6 +59,26 @@ final class ResultTables {
                         }
                     }
                 });
+        writeCsv(layout.file("synthetic_perplexity.csv"), List.of("regime", "seed", "generation", "sequence",
+                "perplexity"), printer -> {
+                    for (Entry e : entries) {
+                        MetricsRow m = e.record().metrics();
+                        double[] p = e.record().syntheticGen0Perplexity();
+                        for (int i = 0; i < p.length; i++) {
+                            printer.printRecord(e.regime(), m.seed(), m.generation(), i, MetricsRow.num(p[i]));
+                        }
+                    }
+                });
+        writeCsv(layout.file("test_block_nll.csv"), List.of("regime", "seed", "generation", "block", "nll"),
+                printer -> {
+                    for (Entry e : entries) {
+                        MetricsRow m = e.record().metrics();
+                        double[] nll = e.record().testBlockNll();
+                        for (int i = 0; i < nll.length; i++) {
+                            printer.printRecord(e.regime(), m.seed(), m.generation(), i, MetricsRow.num(nll[i]));
+                        }
+                    }
+                });
         writeCsv(layout.file("timings.csv"), List.of("regime", "seed", "generation", "train_seconds",
                 "generate_seconds"), printer -> {
                     for (Entry e : entries) {
@@ -78,11 +99,11 @@ final class ResultTables {
     }
 
     @FunctionalInterface
-    private interface Rows {
+    interface Rows {
         void print(CSVPrinter printer) throws IOException;
     }
 
-    private static void writeCsv(Path file, List<String> header, Rows rows) {
+    static void writeCsv(Path file, List<String> header, Rows rows) {
         AtomicFiles.write(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CSVPrinter printer = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
