@@ -75,7 +75,7 @@ class PretrainedBaseTest {
         assertEquals(first.model(), rebuilt.model());
         assertTrue(PretrainedBase.ensure(c, data, Engines.current()).reused(), "intact again");
         assertEquals(first.figures().validPerplexity(), rebuilt.figures().validPerplexity(),
-                "the same seed rebuilds the same base");
+                1e-5 * first.figures().validPerplexity(), "the same seed rebuilds the same base");
     }
 
     @Test
