@@ -50,8 +50,8 @@ final class DistributionCharts {
                 for (Line l : lines) {
                     top = Math.max(top, Arrays.stream(l.y()).max().orElse(0));
                 }
-                XYChart chart = Charts.lines(regime + ": perplexity of each generation's training sequences "
-                        + "under the generation-0 model", "perplexity under the generation-0 model (log scale)",
+                XYChart chart = Charts.lines(regime + ": each generation's training data",
+                        "perplexity under the generation-0 model (log scale)",
                         "density per log10(perplexity)", lines, WIDTH, HEIGHT);
                 Charts.log10Labels(chart, true);
                 chart.getStyler().setXAxisMin(grid[0]).setXAxisMax(grid[grid.length - 1]);
@@ -67,7 +67,7 @@ final class DistributionCharts {
     private static List<Line> curves(TreeMap<Integer, double[]> generations, double[] grid) {
         List<Integer> all = new ArrayList<>(generations.keySet());
         List<Integer> shown = new ArrayList<>();
-        for (int i : ShownGenerations.of(all.size() - 1, MAX_CURVES - 1)) {
+        for (int i : ShownGenerations.of(all.size() - 1, MAX_CURVES)) {
             shown.add(all.get(i));
         }
         int last = all.get(all.size() - 1);
