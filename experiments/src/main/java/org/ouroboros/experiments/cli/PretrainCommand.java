@@ -45,7 +45,7 @@ public final class PretrainCommand implements Callable<Integer> {
     public Integer call() {
         ExperimentConfig c = ExperimentConfigs.load(config);
         String requested = engine != null ? engine : c.engine() != null ? c.engine() : "auto";
-        PretrainedBase.Result r = pretrain(c, dataDir.resolve(), EngineOption.open(requested).engine());
+        PretrainedBase.Result r = pretrain(c, dataDir.resolve(), EngineOption.open(requested, spec.commandLine().getErr()).engine());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, r);

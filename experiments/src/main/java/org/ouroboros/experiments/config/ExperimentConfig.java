@@ -94,14 +94,4 @@ public record ExperimentConfig(String name, Long seed, List<Long> seeds, Integer
     public long splitSeed() {
         return corpus.splitSeed() != null ? corpus.splitSeed() : seed;
     }
-
-    /** The training settings of {@code regime}'s generations (the run's, with the regime's overrides). */
-    public TrainingConfig trainingFor(String regime) {
-        for (RegimeConfig r : regimes) {
-            if (r.label().equals(regime)) {
-                return r.trainingOver(training);
-            }
-        }
-        return training;
-    }
 }
