@@ -14,6 +14,7 @@ import org.ouroboros.cli.Json;
 import org.ouroboros.data.corpus.Corpora;
 import org.ouroboros.data.corpus.Corpus;
 import org.ouroboros.data.corpus.Document;
+import org.ouroboros.data.corpus.Genres;
 import org.ouroboros.data.corpus.Split;
 import org.ouroboros.data.tokenize.HfTokenizer;
 import org.ouroboros.data.tokenize.TextTokenizer;
@@ -37,6 +38,10 @@ public final class DataStatsCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the Brown split (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--genres", paramLabel = "G[,G...]", description = "Only these genres (names, or Brown's "
+            + "halves informative / imaginative); default all.")
+    String genres;
 
     @Option(names = "--tokenizer", paramLabel = "DIR", description = "Also count tokens with this tokenizer.")
     Path tokenizer;
@@ -79,7 +84,8 @@ public final class DataStatsCommand implements Callable<Integer> {
 
     /** Computes the statistics. */
     public Stats stats() {
-        Corpus c = Corpora.load(corpus, dataDir.resolve(), seed);
+        Corpus c = Genres.select(Corpora.load(corpus, dataDir.resolve(), seed), Genres.parse(genres),
+                "--genres");
         TextTokenizer tok = tokenizer == null ? null : HfTokenizer.load(tokenizer);
         try {
             Map<String, Counts> splits = new LinkedHashMap<>();

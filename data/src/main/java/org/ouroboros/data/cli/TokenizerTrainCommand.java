@@ -15,6 +15,7 @@ import org.ouroboros.cli.ExitCode;
 import org.ouroboros.cli.Json;
 import org.ouroboros.data.corpus.Corpora;
 import org.ouroboros.data.corpus.Corpus;
+import org.ouroboros.data.corpus.Genres;
 import org.ouroboros.data.corpus.Document;
 import org.ouroboros.data.corpus.Split;
 import org.ouroboros.data.tokenize.BpeEncoder;
@@ -40,6 +41,10 @@ public final class TokenizerTrainCommand implements Callable<Integer> {
 
     @Option(names = "--corpus", required = true, paramLabel = "CORPUS", description = "brown or a corpus directory.")
     String corpus;
+
+    @Option(names = "--genres", paramLabel = "G[,G...]", description = "Only these genres (names, or Brown's "
+            + "halves informative / imaginative); default all.")
+    String genres;
 
     @Option(names = "--vocab-size", defaultValue = "4096", description = "Vocabulary size (default: ${DEFAULT-VALUE}).")
     int vocabSize;
@@ -82,7 +87,7 @@ public final class TokenizerTrainCommand implements Callable<Integer> {
     /** Trains, writes and verifies. */
     public Result train() {
         checkTarget(out);
-        Corpus c = Corpora.load(corpus, dataDir.resolve(), seed);
+        Corpus c = Genres.select(Corpora.load(corpus, dataDir.resolve(), seed), Genres.parse(genres), "--genres");
         List<String> texts = c.split(Split.TRAIN).stream().map(Document::text).toList();
         long words = c.split(Split.TRAIN).stream().mapToLong(Document::wordCount).sum();
         long t0 = System.nanoTime();

@@ -64,7 +64,7 @@ public final class TokenCache {
     }
 
     /** SHA-256 over every split's document ids, categories and texts. */
-    static String contentHash(Corpus corpus) {
+    public static String contentHash(Corpus corpus) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (Split s : Split.values()) {

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
                 TrainCommand.class,
                 EvalCommand.class,
                 SampleCommand.class,
+                PretrainCommand.class,
                 RunCommand.class,
                 SweepCommand.class,
                 DemoCommand.class,

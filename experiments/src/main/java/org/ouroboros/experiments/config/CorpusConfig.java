@@ -3,6 +3,9 @@ package org.ouroboros.experiments.config;
 import static org.ouroboros.experiments.config.ConfigErrors.orDefault;
 import static org.ouroboros.experiments.config.ConfigErrors.require;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
 /**
  * Which real text the run uses.
  *
@@ -11,18 +14,23 @@ import static org.ouroboros.experiments.config.ConfigErrors.require;
  * @param splitSeed        seeds the train/valid/test split of corpora split here (Brown); null = the run seed
  * @param maxTrainBlocks   use at most this many real training blocks (0 = all), drawn with the split seed
  * @param maxEvalBlocks    evaluate on at most this many validation/test blocks each (0 = all)
+ * @param genres           only these genres (category names, or Brown's halves {@code informative} and
+ *                         {@code imaginative}); empty = all. Left out of the resolved config when empty.
  */
-public record CorpusConfig(String source, Long splitSeed, Integer maxTrainBlocks, Integer maxEvalBlocks) {
+public record CorpusConfig(String source, Long splitSeed, Integer maxTrainBlocks, Integer maxEvalBlocks,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> genres) {
     public CorpusConfig {
         source = orDefault(source, "brown");
         maxTrainBlocks = orDefault(maxTrainBlocks, 0);
         maxEvalBlocks = orDefault(maxEvalBlocks, 0);
+        genres = List.copyOf(orDefault(genres, List.of()));
         require(!source.isBlank(), "corpus.source", "must name a corpus (brown or a path)");
         require(maxTrainBlocks >= 0, "corpus.max_train_blocks", "must be >= 0, got " + maxTrainBlocks);
+        require(genres.stream().noneMatch(String::isBlank), "corpus.genres", "must not hold a blank name");
         require(maxEvalBlocks >= 0, "corpus.max_eval_blocks", "must be >= 0, got " + maxEvalBlocks);
     }
 
     static CorpusConfig defaults() {
-        return new CorpusConfig(null, null, null, null);
+        return new CorpusConfig(null, null, null, null, null);
     }
 }

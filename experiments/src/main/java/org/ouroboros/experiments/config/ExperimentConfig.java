@@ -20,18 +20,21 @@ import java.util.Set;
  * @param seeds        replicate seeds: each fixes initialisation, block order, sampling and mixing
  * @param generations  generations after generation 0 (the paper: 9)
  * @param engine       nd4j, pytorch or auto; null (left out) means auto and keeps the config's hash as it was
+ * @param pretrain     the base model made once and kept in the data cache (null = none; see PretrainConfig)
  */
 // "sweep" (where chains run, not what they compute) is read by experiments.sweep.SweepConfigs
 @JsonIgnoreProperties({"sweep"})
 public record ExperimentConfig(String name, Long seed, List<Long> seeds, Integer generations, CorpusConfig corpus,
                                TokenizerConfig tokenizer, ModelConfig model, TrainingConfig training,
                                GenerationConfig generation, List<RegimeConfig> regimes, MetricsConfig metrics,
-                               @JsonInclude(JsonInclude.Include.NON_NULL) String engine) {
-    /** A config without an {@code engine:} key. */
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String engine,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) PretrainConfig pretrain) {
+    /** A config without an {@code engine:} key or a pretrain section. */
     public ExperimentConfig(String name, Long seed, List<Long> seeds, Integer generations, CorpusConfig corpus,
                             TokenizerConfig tokenizer, ModelConfig model, TrainingConfig training,
                             GenerationConfig generation, List<RegimeConfig> regimes, MetricsConfig metrics) {
-        this(name, seed, seeds, generations, corpus, tokenizer, model, training, generation, regimes, metrics, null);
+        this(name, seed, seeds, generations, corpus, tokenizer, model, training, generation, regimes, metrics, null,
+                null);
     }
 
     public ExperimentConfig {
@@ -60,16 +63,20 @@ public record ExperimentConfig(String name, Long seed, List<Long> seeds, Integer
         engine = engine == null ? null : engine.strip().toLowerCase(Locale.ROOT);
         require(engine == null || List.of("nd4j", "pytorch", "auto").contains(engine), "engine",
                 "must be nd4j, pytorch or auto, got '" + engine + "'");
+        require(model.init() != InitPolicy.BASE || model.base() != null || pretrain != null, "model.base",
+                "is required when model.init is base (or add a pretrain section to make the base)");
+        require(pretrain == null || model.base() == null, "pretrain",
+                "and model.base both name a base; keep one");
+        require(pretrain == null || model.init() != InitPolicy.SCRATCH, "pretrain",
+                "needs model.init base or previous (model.init is scratch, so the base would go unused)");
         require(!(model.init() == InitPolicy.BASE && tokenizer.path() != null), "tokenizer.path",
                 "must be left out with model.init base: the base checkpoint's tokenizer is used");
     }
 
-    /** The seed of the data split. */
-    public long splitSeed() {
-        return corpus.splitSeed() != null ? corpus.splitSeed() : seed;
-    }
-
-    /** The training settings of {@code regime}'s generations (the run's, with the regime's overrides). */
+    /**
+     * The training settings of {@code regime}'s generations: the run's {@code training} with the regime's own
+     * overrides; generation 0 (label {@code real}) and unknown labels get the run's.
+     */
     public TrainingConfig trainingFor(String regime) {
         for (RegimeConfig r : regimes) {
             if (r.label().equals(regime)) {
@@ -77,5 +84,17 @@ public record ExperimentConfig(String name, Long seed, List<Long> seeds, Integer
             }
         }
         return training;
+    }
+
+    /** This config with {@code model.base} set to {@code dir} (the pretrained base found in the cache). */
+    public ExperimentConfig withBase(String dir) {
+        ModelConfig m = new ModelConfig(model.config(), model.init(), dir, model.maxPositions());
+        return new ExperimentConfig(name, seed, seeds, generations, corpus, tokenizer, m, training, generation, regimes,
+                metrics, engine, null);
+    }
+
+    /** The seed of the data split. */
+    public long splitSeed() {
+        return corpus.splitSeed() != null ? corpus.splitSeed() : seed;
     }
 }

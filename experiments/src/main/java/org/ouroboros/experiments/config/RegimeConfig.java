@@ -3,7 +3,11 @@ package org.ouroboros.experiments.config;
 import static org.ouroboros.experiments.config.ConfigErrors.orDefault;
 import static org.ouroboros.experiments.config.ConfigErrors.require;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -21,11 +25,12 @@ import java.util.Locale;
  * @param maxFrequency         tail-oversample: a token is rare if its real-train frequency is <= this (k)
  * @param factor               tail-oversample: copies of each sequence containing a rare token
  * @param detect               detect: the detector's settings (its pool's real share is {@code real_fraction})
+ * @param training             this regime's own {@code training.*} settings over the run's (e.g. epochs; see
+ *                             {@link TrainingOverrides}); generation 0 is shared and uses the run's
  */
 public record RegimeConfig(String type, String label, Double realFraction, String base, Double perplexityQuantile,
                            Double minNovelty, Integer noveltyN, Integer maxFrequency, Integer factor,
-                           DetectConfig detect,
-                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) java.util.Map<String, Object> training) {
+                           DetectConfig detect, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> training) {
     /** Regimes that build a training set on their own. */
     public static final List<String> SIMPLE = List.of("replace", "mix", "accumulate", "accumulate-subsample");
     /** Regimes that modify a base regime. */
@@ -62,7 +67,7 @@ public record RegimeConfig(String type, String label, Double realFraction, Strin
         require(noveltyN == null || noveltyN >= 1, "regimes[].novelty_n", "must be >= 1");
         require(maxFrequency == null || maxFrequency >= 1, "regimes[].max_frequency", "must be >= 1");
         require(factor == null || factor >= 1, "regimes[].factor", "must be >= 1");
-        training = training == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(training));
+        training = training == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(training));
         label = orDefault(label, defaultLabel(type, base, realFraction));
         require(label.matches("[A-Za-z0-9._-]+"), "regimes[].label",
                 "may only use letters, digits, '.', '_' and '-', got '" + label + "'");

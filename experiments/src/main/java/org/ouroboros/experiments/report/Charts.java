@@ -107,6 +107,37 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * Labels an axis whose values are log10 of the quantity with the quantity itself (tick at 2.0 reads
+     * "100", at 2.5 "320"), so a log axis has a labelled tick every half decade or closer instead of
+     * XChart's one label per decade.
+     */
+    public static XYChart log10Labels(XYChart chart, boolean xAxis) {
+        java.util.function.Function<Double, String> label = Charts::powerOfTen;
+        if (xAxis) {
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(label);
+        } else {
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(label);
+        }
+        return chart;
+    }
+
+    /** 10^v to two significant digits, without exponent notation up to a million. */
+    static String powerOfTen(double v) {
+        double x = Math.pow(10, v);
+        if (x >= 1e6 || x < 0.01) {
+            return String.format(java.util.Locale.ROOT, "%.1e", x);
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(x).round(new java.math.MathContext(2));
+        return d.stripTrailingZeros().toPlainString();
+    }
+
+    /** Hides a chart's own legend (a grid draws one legend for all its panels instead). */
+    public static XYChart noLegend(XYChart chart) {
+        chart.getStyler().setLegendVisible(false);
+        return chart;
+    }
+
     /** Moves the legend below the plot, in one row: for charts with a few series and long names. */
     public static XYChart legendBelow(XYChart chart) {
         chart.getStyler().setLegendPosition(LegendPosition.OutsideS).setLegendLayout(LegendLayout.Horizontal);
@@ -122,9 +153,22 @@ public final class Charts {
         }
     }
 
+    /** One entry of a legend shared by the panels of a grid. */
+    public record LegendEntry(String name, Color color, boolean dashed) {
+    }
+
     /** Writes {@code panels} as one PNG, {@code columns} per row, each panel at its own chart size. */
     public static void saveGrid(List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> panels, int columns,
                                 Path file) {
+        saveGrid(panels, columns, List.of(), file);
+    }
+
+    /**
+     * Writes {@code panels} as one PNG, {@code columns} per row, with {@code legend} (if not empty) drawn
+     * once in a strip above the panels, so each panel keeps its whole width for data.
+     */
+    public static void saveGrid(List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> panels, int columns,
+                                List<LegendEntry> legend, Path file) {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("no panels to draw for " + file);
         }
@@ -132,13 +176,15 @@ public final class Charts {
         int h = panels.get(0).getHeight();
         int cols = Math.min(columns, panels.size());
         int rows = (panels.size() + cols - 1) / cols;
-        BufferedImage image = new BufferedImage(cols * w, rows * h, BufferedImage.TYPE_INT_RGB);
+        int strip = legend.isEmpty() ? 0 : LEGEND_STRIP;
+        BufferedImage image = new BufferedImage(cols * w, rows * h + strip, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        drawLegend(g, legend, image.getWidth());
         for (int i = 0; i < panels.size(); i++) {
-            Graphics2D cell = (Graphics2D) g.create((i % cols) * w, (i / cols) * h, w, h);
+            Graphics2D cell = (Graphics2D) g.create((i % cols) * w, strip + (i / cols) * h, w, h);
             panels.get(i).paint(cell, w, h);
             cell.dispose();
         }
@@ -155,6 +201,34 @@ public final class Charts {
             throw new UncheckedIOException("could not render " + file + ": " + e.getMessage(), e);
         }
         AtomicFiles.writeBytes(file, png.toByteArray());
+    }
+
+    /** Height of the legend strip of a grid with a shared legend. */
+    static final int LEGEND_STRIP = 44;
+
+    /** The shared legend: a short line and the name per entry, centred in one row. */
+    private static void drawLegend(Graphics2D g, List<LegendEntry> legend, int width) {
+        if (legend.isEmpty()) {
+            return;
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        int swatch = 34;
+        int gap = 28;
+        int total = 0;
+        for (LegendEntry e : legend) {
+            total += swatch + 8 + g.getFontMetrics().stringWidth(e.name()) + gap;
+        }
+        int x = Math.max(10, (width - total + gap) / 2);
+        int y = LEGEND_STRIP / 2;
+        for (LegendEntry e : legend) {
+            g.setColor(e.color());
+            g.setStroke(e.dashed() ? new BasicStroke(3f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, DASH, 0f)
+                    : new BasicStroke(3f));
+            g.drawLine(x, y, x + swatch, y);
+            g.setColor(new Color(0x222222));
+            g.drawString(e.name(), x + swatch + 8, y + g.getFontMetrics().getAscent() / 2 - 1);
+            x += swatch + 8 + g.getFontMetrics().stringWidth(e.name()) + gap;
+        }
     }
 
     private static void style(XYStyler styler, boolean compact) {

@@ -9,33 +9,53 @@ import java.util.TreeMap;
 import org.knowm.xchart.XYChart;
 
 /**
- * Shumailov et al.'s Fig. 1 (left): histograms of the perplexity that the generation-0 model assigns to
- * each generation's training sequences, overlaid per generation (dark = early, yellow = late) on bins
- * shared by every generation and regime. Collapse shows as mass moving to low perplexity and a long
- * high-perplexity tail.
+ * Shumailov et al.'s Fig. 1 (left): the density of the perplexity that the generation-0 model assigns to
+ * each generation's training sequences, overlaid per generation (dark = early, yellow = late). Each curve
+ * is a Gaussian kernel density estimate on a log10 axis ({@link Kde}), evaluated on one grid shared by every
+ * panel, so curves of a few hundred sequences read as smooth shapes and panels compare. Collapse shows
+ * as mass moving to low perplexity and a long high-perplexity tail.
  */
 final class DistributionCharts {
-    static final int BINS = 40;
-    /** Most generations overlaid in one panel; more are thinned to evenly spaced ones. */
-    static final int MAX_CURVES = 10;
+    /** Points of the shared grid. */
+    static final int GRID = 240;
+    /** Most generations overlaid in one panel; more are thinned to evenly spaced ones (0 and the last kept). */
+    static final int MAX_CURVES = 6;
+    /** Every regime gets a panel when there are at most this many. */
+    static final int ALL_REGIMES_UP_TO = 4;
     static final int WIDTH = 900;
     static final int HEIGHT = 560;
 
     private DistributionCharts() {
     }
 
-    /** One panel per regime in {@code regimes} that has data, all on the same bins. */
+    /** One panel per regime in {@code regimes} that has data, all on the same grid and y scale. */
     static List<XYChart> panels(SequencePerplexities data, List<String> regimes) {
-        Bins bins = Bins.covering(data.all(), BINS);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] values : data.all()) {
+            double[] x = Kde.log10(values);
+            if (x.length > 0) {
+                lo = Math.min(lo, x[0]);
+                hi = Math.max(hi, x[x.length - 1]);
+            }
+        }
+        double pad = Math.max(0.1, 0.05 * (hi - lo));
+        double[] grid = Kde.grid(lo - pad, hi + pad, GRID);
         List<XYChart> panels = new ArrayList<>();
         double top = 0;
         for (String regime : regimes) {
             TreeMap<Integer, double[]> generations = data.byRegime().get(regime);
             if (generations != null && !generations.isEmpty()) {
-                panels.add(panel(regime, generations, bins));
-                for (double[] values : generations.values()) {
-                    top = Math.max(top, Arrays.stream(bins.density(values)).max().orElse(0));
+                List<Line> lines = curves(generations, grid);
+                for (Line l : lines) {
+                    top = Math.max(top, Arrays.stream(l.y()).max().orElse(0));
                 }
+                XYChart chart = Charts.lines(regime + ": each generation's training data",
+                        "perplexity under the generation-0 model (log scale)",
+                        "density per log10(perplexity)", lines, WIDTH, HEIGHT);
+                Charts.log10Labels(chart, true);
+                chart.getStyler().setXAxisMin(grid[0]).setXAxisMax(grid[grid.length - 1]);
+                panels.add(chart);
             }
         }
         for (XYChart panel : panels) {
@@ -44,7 +64,7 @@ final class DistributionCharts {
         return panels;
     }
 
-    private static XYChart panel(String regime, TreeMap<Integer, double[]> generations, Bins bins) {
+    private static List<Line> curves(TreeMap<Integer, double[]> generations, double[] grid) {
         List<Integer> all = new ArrayList<>(generations.keySet());
         List<Integer> shown = new ArrayList<>();
         for (int i : ShownGenerations.of(all.size() - 1, MAX_CURVES)) {
@@ -52,22 +72,24 @@ final class DistributionCharts {
         }
         int last = all.get(all.size() - 1);
         List<Line> lines = new ArrayList<>();
-        double[] x = bins.centres();
         for (int g : shown) {
-            double[] values = generations.get(g);
-            String name = String.format(Locale.ROOT, "gen %d%s (n=%d)", g, g == 0 ? " real" : "", values.length);
+            double[] x = Kde.log10(generations.get(g));
+            if (x.length == 0) {
+                continue;
+            }
+            String name = String.format(Locale.ROOT, "gen %d%s: median %s, p95 %s (n=%d)", g, g == 0 ? " (real)" : "",
+                    Charts.powerOfTen(Kde.quantile(x, 0.5)), Charts.powerOfTen(Kde.quantile(x, 0.95)), x.length);
             Color shade = Charts.sequential(last == 0 ? 0 : (double) g / last);
-            lines.add(Line.of(name, x, bins.density(values), shade));
+            lines.add(Line.of(name, grid, Kde.density(x, grid, Kde.bandwidth(x)), shade).withWidth(2.5f));
         }
-        String yTitle = bins.log() ? "density per log10(perplexity)" : "density per unit perplexity";
-        XYChart chart = Charts.lines(regime + ": perplexity of training sequences under the gen-0 model",
-                "perplexity (gen-0 model)" + (bins.log() ? ", log scale" : ""), yTitle, lines, WIDTH, HEIGHT);
-        chart.getStyler().setXAxisLogarithmic(bins.log());
-        return chart;
+        return lines;
     }
 
-    /** Regimes to show: replace and the best-preserving other regime, whichever exist. */
+    /** Regimes to show: all of them when few, else replace and the best-preserving other regime. */
     static List<String> regimesToShow(List<String> regimes, String best) {
+        if (regimes.size() <= ALL_REGIMES_UP_TO) {
+            return List.copyOf(regimes);
+        }
         List<String> shown = new ArrayList<>();
         if (regimes.contains("replace")) {
             shown.add("replace");

@@ -11,9 +11,10 @@ import java.util.TreeMap;
 import org.knowm.xchart.XYChart;
 
 /**
- * Per-genre perplexity growth: for each regime, test_perplexity(generation) / test_perplexity(0) per
- * category, with the smallest genres (the minority modes collapse should erase first) drawn in colour and
- * the rest in grey, plus the mean of each group.
+ * Per-genre perplexity growth ({@link GenreGrowth}): for each regime, test_perplexity(generation) /
+ * test_perplexity(0) per genre with enough test tokens, the smallest genres (the minority modes collapse
+ * should erase first) drawn in colour with their bootstrap bands and the rest in grey, plus the mean of
+ * each group.
  */
 final class GenreCharts {
     static final int WIDTH = 780;
@@ -74,66 +75,65 @@ final class GenreCharts {
                 .limit(count).toList();
     }
 
-    /** One panel per regime, in {@code regimeOrder} first and then any others. */
-    static List<XYChart> panels(CategoryTable table, Sizes sizes, List<String> regimeOrder) {
-        Map<String, Map<String, TreeMap<Integer, Double>>> growth = table.growth();
+    /**
+     * One panel per regime, in {@code regimeOrder} first and then any others: the growth of every shown
+     * genre (minority in colour with its bootstrap band, the rest in grey) and the two group means.
+     */
+    static List<XYChart> panels(GenreGrowth data, List<String> minority, Sizes sizes, List<String> regimeOrder) {
+        Map<String, Map<String, TreeMap<Integer, double[]>>> growth = data.growth();
         List<String> regimes = new ArrayList<>(regimeOrder.stream().filter(growth::containsKey).toList());
         growth.keySet().stream().filter(r -> !regimes.contains(r)).forEach(regimes::add);
-        List<String> minority = minority(table.categories(), sizes.sizes());
+        List<String> shown = data.shownGenres();
+        List<String> minorityShown = minority.stream().filter(shown::contains).toList();
+        List<String> majority = shown.stream().filter(c -> !minority.contains(c)).toList();
         List<XYChart> panels = new ArrayList<>();
         for (String regime : regimes) {
-            panels.add(panel(regime, growth.get(regime), minority, sizes));
+            List<Line> lines = new ArrayList<>();
+            boolean majorityNamed = false;
+            for (String category : shown) {
+                TreeMap<Integer, double[]> curve = growth.get(regime).get(category);
+                if (curve == null || minorityShown.contains(category)) {
+                    continue;
+                }
+                Line grey = line("majority genres (" + majority.size() + ")", curve, MAJORITY, false).withWidth(1.5f);
+                lines.add(majorityNamed ? renamed(grey, category) : grey);
+                majorityNamed = true;
+            }
+            int colour = 0;
+            for (String category : minorityShown) {
+                TreeMap<Integer, double[]> curve = growth.get(regime).get(category);
+                if (curve != null) {
+                    Double size = sizes.sizes().get(category);
+                    String name = size == null ? category : String.format(Locale.ROOT, "%s (%.0f)", category, size);
+                    lines.add(line(name, curve, Charts.category(colour++), true).withWidth(3f));
+                }
+            }
+            if (!minorityShown.isEmpty() && !majority.isEmpty()) {
+                lines.add(line("minority mean", data.groupMean(regime, minorityShown), new Color(0xc00000), true)
+                        .asDashed().withWidth(3f));
+                lines.add(line("majority mean", data.groupMean(regime, majority), Color.BLACK, true)
+                        .asDashed().withWidth(3f));
+            }
+            String title = regime + ": test perplexity per genre, relative to generation 0";
+            panels.add(Charts.lines(title, "generation", "perplexity / generation-0 perplexity", lines, WIDTH,
+                    HEIGHT));
         }
         return panels;
     }
 
-    private static XYChart panel(String regime, Map<String, TreeMap<Integer, Double>> byCategory,
-                                 List<String> minority, Sizes sizes) {
-        List<Line> lines = new ArrayList<>();
-        List<TreeMap<Integer, Double>> minorityCurves = new ArrayList<>();
-        List<TreeMap<Integer, Double>> majorityCurves = new ArrayList<>();
-        int colour = 0;
-        boolean majorityNamed = false;
-        for (Map.Entry<String, TreeMap<Integer, Double>> e : byCategory.entrySet()) {
-            String category = e.getKey();
-            double[] x = e.getValue().keySet().stream().mapToDouble(Integer::doubleValue).toArray();
-            double[] y = e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
-            if (minority.isEmpty() || minority.contains(category)) {
-                Double size = sizes.sizes().get(category);
-                String name = size == null ? category : String.format(Locale.ROOT, "%s (%.0f)", category, size);
-                lines.add(Line.of(name, x, y, Charts.category(colour++)).withWidth(minority.isEmpty() ? 2f : 3f));
-                minorityCurves.add(e.getValue());
-            } else {
-                Line grey = Line.of("majority genres (" + (byCategory.size() - minority.size()) + ")", x, y, MAJORITY)
-                        .withWidth(1.5f);
-                lines.add(majorityNamed ? renamed(grey, category) : grey);
-                majorityNamed = true;
-                majorityCurves.add(e.getValue());
-            }
+    private static Line line(String name, TreeMap<Integer, double[]> curve, Color colour, boolean band) {
+        double[] x = curve.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
+        double[] y = curve.values().stream().mapToDouble(v -> v[0]).toArray();
+        Line l = Line.of(name, x, y, colour);
+        boolean intervals = curve.values().stream().anyMatch(v -> Double.isFinite(v[1]));
+        if (band && intervals) {
+            l = l.withBand(curve.values().stream().mapToDouble(v -> v[1]).toArray(),
+                    curve.values().stream().mapToDouble(v -> v[2]).toArray());
         }
-        if (!minority.isEmpty()) {
-            lines.add(mean("minority mean", minorityCurves, new Color(0xc00000)));
-            lines.add(mean("majority mean", majorityCurves, Color.BLACK));
-        }
-        String title = regime + ": test perplexity per genre, relative to generation 0";
-        return Charts.lines(title, "generation", "perplexity / generation-0 perplexity", lines, WIDTH, HEIGHT);
+        return l;
     }
 
     private static Line renamed(Line line, String category) {
         return new Line(category, line.x(), line.y(), null, null, line.color(), false, line.width(), false);
-    }
-
-    private static Line mean(String name, List<TreeMap<Integer, Double>> curves, Color colour) {
-        TreeMap<Integer, double[]> sums = new TreeMap<>();
-        for (TreeMap<Integer, Double> curve : curves) {
-            curve.forEach((g, v) -> {
-                double[] s = sums.computeIfAbsent(g, k -> new double[2]);
-                s[0] += v;
-                s[1]++;
-            });
-        }
-        double[] x = sums.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
-        double[] y = sums.values().stream().mapToDouble(s -> s[0] / s[1]).toArray();
-        return Line.of(name, x, y, colour).asDashed().withWidth(3f);
     }
 }

@@ -20,7 +20,8 @@ public final class HtmlPage {
             .scroll { overflow-x: auto; }
             table { border-collapse: collapse; font-size: .85em; margin: 1em 0; }
             th, td { border: 1px solid #ccc; padding: .25em .6em; text-align: right; white-space: nowrap; }
-            th { background: #f0f0f0; }
+            th { background: #f0f0f0; white-space: normal; vertical-align: bottom; }
+            table.text td { white-space: normal; text-align: left; vertical-align: top; max-width: 24em; }
             td:first-child, th:first-child { text-align: left; }
             pre { background: #f6f6f6; border: 1px solid #ddd; padding: 1em; overflow-x: auto; font-size: .85em; }
             .note { color: #8a5a00; }
@@ -71,7 +72,16 @@ public final class HtmlPage {
 
     /** A table with a header row. */
     public HtmlPage table(List<String> header, List<List<String>> rows) {
-        body.append("<div class=\"scroll\"><table>\n<tr>");
+        return table(header, rows, false);
+    }
+
+    /** A table whose cells are running text (wrapped, left-aligned), e.g. example continuations. */
+    public HtmlPage textTable(List<String> header, List<List<String>> rows) {
+        return table(header, rows, true);
+    }
+
+    private HtmlPage table(List<String> header, List<List<String>> rows, boolean text) {
+        body.append(text ? "<div class=\"scroll\"><table class=\"text\">\n<tr>" : "<div class=\"scroll\"><table>\n<tr>");
         for (String h : header) {
             body.append("<th>").append(escape(h)).append("</th>");
         }

@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
 
@@ -21,21 +22,48 @@ final class MetricCharts {
 
     private static Map<String, String> panels() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("self_bleu", "self-BLEU-4 (higher = more repetitive)");
-        p.put("output_entropy", "output entropy on own samples (nats)");
-        p.put("real_output_entropy", "output entropy on real test text (nats)");
-        p.put("unigram_entropy", "unigram entropy of samples (nats)");
-        p.put("distinct_1", "distinct-1 (unique / total unigrams)");
-        p.put("distinct_2", "distinct-2 (unique / total bigrams)");
-        p.put("rare_recall", "rare-token recall (train freq <= k)");
-        p.put("unigram_kl", "KL(real || synthetic unigrams), nats");
+        p.put("self_bleu", "self-BLEU-4");
+        p.put("output_entropy", "nats");
+        p.put("real_output_entropy", "nats");
+        p.put("unigram_entropy", "nats");
+        p.put("distinct_1", "unique / total unigrams");
+        p.put("distinct_2", "unique / total bigrams");
+        p.put("rare_recall", "fraction of rare real tokens seen");
+        p.put("unigram_kl", "nats");
         return p;
     }
 
+    /** Panel titles in words. */
+    static final Map<String, String> TITLES = Map.of(
+            "self_bleu", "Self-BLEU of the samples (higher = more repetitive)",
+            "output_entropy", "Predictive entropy on the model's own samples",
+            "real_output_entropy", "Predictive entropy on real test text",
+            "unigram_entropy", "Word-level entropy of the samples",
+            "distinct_1", "Distinct unigrams in the samples",
+            "distinct_2", "Distinct bigrams in the samples",
+            "rare_recall", "Rare real tokens (train freq <= k) the samples use",
+            "unigram_kl", "KL(real unigrams || sample unigrams)");
+
     /** Test perplexity against generation, per regime. */
-    static XYChart testPerplexity(MetricsTable table) {
+    static XYChart testPerplexity(MetricsTable table, PaperReferences refs) {
+        List<Line> lines = lines(table, "test_perplexity");
+        if (refs.known() && !lines.isEmpty()) {
+            double lo = lines.stream().mapToDouble(l -> l.x()[0]).min().orElse(0);
+            double hi = lines.stream().mapToDouble(l -> l.x()[l.x().length - 1]).max().orElse(1);
+            double[] x = {lo, Math.max(hi, lo + 1)};
+            Color grey = new Color(0x666666);
+            lines.add(Line.of(String.format(Locale.ROOT, "base, zero-shot (%.1f)", refs.zeroShot()), x,
+                    new double[] {refs.zeroShot(), refs.zeroShot()}, grey).asDashed());
+            if (Double.isFinite(refs.baseOwn())) {
+                lines.add(Line.of(String.format(Locale.ROOT, "base on its own corpus (%.1f)", refs.baseOwn()), x,
+                        new double[] {refs.baseOwn(), refs.baseOwn()}, new Color(0xaaaaaa)).asDashed().withWidth(1.5f));
+            }
+            double tuned = table.stats("test_perplexity").values().iterator().next().get(0).mean();
+            lines.add(Line.of(String.format(Locale.ROOT, "fine-tuned on real data, gen 0 (%.1f)", tuned), x,
+                    new double[] {tuned, tuned}, Color.BLACK).asDashed().withWidth(1f));
+        }
         return Charts.lines("Test perplexity on real text (line: mean over seeds; band: min-max)", "generation",
-                "test perplexity", lines(table, "test_perplexity"));
+                "test perplexity", lines);
     }
 
     /** One small panel per available column of {@link #PANELS}; absent columns are added to {@code missing}. */
@@ -47,9 +75,16 @@ final class MetricCharts {
                 missing.add(column);
                 return;
             }
-            panels.add(Charts.lines(column, "generation", label, lines, Charts.PANEL_WIDTH, Charts.PANEL_HEIGHT));
+            panels.add(Charts.noLegend(Charts.lines(TITLES.getOrDefault(column, column), "generation", label, lines,
+                    Charts.PANEL_WIDTH, Charts.PANEL_HEIGHT)));
         });
         return panels;
+    }
+
+    /** The legend the collapse panels share: one entry per regime. */
+    static List<Charts.LegendEntry> legend(MetricsTable table) {
+        return table.regimes().stream().map(r -> new Charts.LegendEntry(r + " (" + table.seeds(r) + " seeds)",
+                colour(table, r), false)).toList();
     }
 
     /** The colour of {@code regime} in every run chart. */

@@ -27,37 +27,70 @@ final class ReportPage {
                 regimes.isEmpty() ? "none" : regimes, last, metrics.rows().size(), metrics.failed().size()));
     }
 
-    void testPerplexity(String png) {
+    void testPerplexity(String png, PaperReferences refs) {
         page.heading("Test perplexity");
+        String ref = refs.known() ? String.format(Locale.ROOT, " Dashed: the base model's zero-shot perplexity on this "
+                + "corpus (%.1f)%s; dotted: generation 0, the base fine-tuned on real data.", refs.zeroShot(),
+                Double.isFinite(refs.baseOwn()) ? String.format(Locale.ROOT, " and on its own pretraining corpus "
+                        + "%s (%.1f)", refs.baseCorpus(), refs.baseOwn()) : "") : "";
         page.figure(png, "Perplexity of each generation's model on the real test split; line = mean over seeds, "
-                + "band = min-max over seeds.");
+                + "band = min-max over seeds." + ref);
     }
 
     void sequencePerplexity(String png, List<String> regimes, String best, long dropped) {
         page.heading("Perplexity of training sequences under the generation-0 model");
         String which = best == null ? "" : " " + best + " is the best-preserving regime (lowest mean test "
                 + "perplexity at its last generation, replace excluded).";
-        page.figure(png, "Histograms (density, bins shared by all panels) of the perplexity the generation-0 model "
-                + "assigns to each generation's training sequences, pooled over seeds, for "
-                + String.join(" and ", regimes) + "." + which + " Generation 0 is the real training data; darker = earlier.");
+        page.figure(png, "Densities (Gaussian kernel estimates on the log axis, one grid and y scale for all panels) "
+                + "of the perplexity the generation-0 model assigns to each generation's training sequences, "
+                + "pooled over seeds, for "
+                + words(regimes) + "." + which + " Generation 0 is the real training data; darker = earlier.");
         if (dropped > 0) {
             page.note(dropped + " rows with an empty, non-finite or non-positive perplexity were left out.");
         }
     }
 
+    void claims(List<PaperClaims.Claim> claims, String setting) {
+        page.heading("The paper's claims against this run");
+        page.paragraph("Shumailov et al. (Nature 631:755, 2024), Fig. 1 and its text, checked against this run's CSVs. "
+                + setting);
+        page.textTable(List.of("the paper's claim", "our figure", "holds?"),
+                claims.stream().map(PaperClaims.Claim::cells).toList());
+    }
+
+    void examples(ExampleContinuations.Table t) {
+        page.heading("Example continuations");
+        page.paragraph("The first prompts of the first seed (real training blocks; every generation continues the "
+                + "same ones) and what generation 0 and each regime's last generation wrote after them.");
+        page.textTable(t.header(), t.rows());
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    static String words(List<String> items) {
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+
     void collapseMetrics(String png) {
         page.heading("Diversity and tail metrics");
         page.figure(png, "Self-BLEU, entropies, distinct-n, rare-token recall and unigram KL per generation; "
-                + "line = mean over seeds, band = min-max.");
+                + "line = mean over seeds, band = min-max; one legend (top) for every panel.");
     }
 
-    void genreGrowth(String png, List<String> minority, String sizeSource) {
+    void genreGrowth(String png, List<String> minority, String sizeSource, long minTokens, List<String> hidden,
+                     boolean intervals) {
         page.heading("Per-genre perplexity growth");
         String highlighted = minority.isEmpty() ? "No genre is highlighted (" + sizeSource + ")."
                 : "Coloured: the smallest genres (" + String.join(", ", minority) + "; sizes from " + sizeSource
                 + "); grey: the rest; dashed: group means.";
+        String bands = intervals ? " Bands: 95% bootstrap intervals over the genre's test blocks."
+                : " No intervals: this run did not keep per-block test scores.";
+        String left = String.format(Locale.ROOT, " Only genres with at least %,d test tokens are drawn%s.", minTokens,
+                hidden.isEmpty() ? "" : " (left out: " + String.join(", ", hidden) + ")");
         page.figure(png, "Test perplexity per genre divided by its generation-0 value, mean over seeds. "
-                + highlighted);
+                + highlighted + bands + left);
     }
 
     /** A section of one figure under {@code heading}. */

@@ -15,10 +15,17 @@ final class ReportTables {
     private ReportTables() {
     }
 
+    /** Column headings in words (short, so the table fits the page). */
+    static final Map<String, String> HEADINGS = Map.ofEntries(Map.entry("test_perplexity", "test ppl"),
+            Map.entry("valid_perplexity", "valid ppl"), Map.entry("self_bleu", "self-BLEU-4"),
+            Map.entry("output_entropy", "entropy, own samples"), Map.entry("unigram_entropy", "word entropy"),
+            Map.entry("distinct_1", "distinct-1"), Map.entry("distinct_2", "distinct-2"),
+            Map.entry("rare_recall", "rare-token recall"), Map.entry("unigram_kl", "unigram KL"));
+
     /** Header of {@link #numbers}. */
     static List<String> numbersHeader(MetricsTable table) {
-        List<String> header = new ArrayList<>(List.of("regime", "generation", "ok seeds"));
-        MAIN.stream().filter(table::has).forEach(header::add);
+        List<String> header = new ArrayList<>(List.of("regime", "gen", "seeds"));
+        MAIN.stream().filter(table::has).map(c -> HEADINGS.getOrDefault(c, c)).forEach(header::add);
         return header;
     }
 

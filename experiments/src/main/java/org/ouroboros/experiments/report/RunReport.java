@@ -40,13 +40,18 @@ public final class RunReport {
     private final Path runDir;
     private final MetricsTable metrics;
     private final Map<String, Double> categorySizes;
+    private final PaperReferences references;
     private final List<String> written = new ArrayList<>();
+    private SequencePerplexities sequences;
+    private GenreGrowth genres;
+    private List<String> minority = List.of();
     private final List<String> skipped = new ArrayList<>();
 
     private RunReport(Path runDir, MetricsTable metrics, Map<String, Double> categorySizes) {
         this.runDir = runDir;
         this.metrics = metrics;
         this.categorySizes = categorySizes;
+        this.references = PaperReferences.read(runDir);
     }
 
     /** Writes the report of {@code runDir}. */
@@ -73,12 +78,18 @@ public final class RunReport {
         if (ok.isEmpty()) {
             skip("every plot: metrics.csv has no row with status ok");
         } else {
-            page.testPerplexity(save(dir, TEST_PERPLEXITY, List.of(MetricCharts.testPerplexity(metrics)), 1));
+            page.testPerplexity(save(dir, TEST_PERPLEXITY, List.of(MetricCharts.testPerplexity(metrics, references)),
+                    1), references);
             sequencePlot(dir, page);
             collapsePlot(dir, page);
             MitigationCharts.write(metrics, page, (name, panels) -> save(dir, name, panels, 2));
         }
         genrePlot(dir, page);
+        claimsTable(page);
+        ExampleContinuations.Table examples = ExampleContinuations.of(runDir, metrics.regimes());
+        if (examples != null) {
+            page.examples(examples);
+        }
         page.tables();
         page.textFile("Resolved config", runDir.resolve("config.resolved.yaml"), this::skip);
         page.textFile("Provenance", runDir.resolve("provenance.json"), null);
@@ -100,6 +111,7 @@ public final class RunReport {
             skip("per-sequence perplexity histograms: sequence_perplexity.csv has no usable rows for " + regimes);
             return;
         }
+        sequences = data;
         List<XYChart> panels = DistributionCharts.panels(data, regimes);
         page.sequencePerplexity(save(dir, SEQUENCE_PERPLEXITY, panels, 1), regimes, best, data.dropped());
     }
@@ -111,7 +123,9 @@ public final class RunReport {
             skip("collapse-metric panels without data in metrics.csv: " + String.join(", ", missing));
         }
         if (!panels.isEmpty()) {
-            page.collapseMetrics(save(dir, COLLAPSE_METRICS, panels, 2));
+            Charts.saveGrid(panels, 2, MetricCharts.legend(metrics), dir.resolve(COLLAPSE_METRICS));
+            written.add(COLLAPSE_METRICS);
+            page.collapseMetrics(COLLAPSE_METRICS);
         }
     }
 
@@ -122,14 +136,41 @@ public final class RunReport {
             return;
         }
         CategoryTable table = CategoryTable.read(file);
-        List<XYChart> panels = GenreCharts.panels(table, GenreCharts.sizes(table, categorySizes), metrics.regimes());
+        GenreGrowth growth = GenreGrowth.read(runDir, table);
+        GenreCharts.Sizes sizes = GenreCharts.sizes(table, categorySizes);
+        genres = growth;
+        minority = GenreCharts.minority(table.categories(), sizes.sizes());
+        if (growth.shownGenres().isEmpty()) {
+            skip(String.format(java.util.Locale.ROOT, "per-genre perplexity growth: no genre has %,d test tokens",
+                    GenreGrowth.MIN_TOKENS));
+            return;
+        }
+        List<XYChart> panels = GenreCharts.panels(growth, minority, sizes, metrics.regimes());
         if (panels.isEmpty()) {
             skip("per-genre perplexity growth: category_perplexity.csv has no generation-0 baseline to divide by");
             return;
         }
-        GenreCharts.Sizes sizes = GenreCharts.sizes(table, categorySizes);
-        page.genreGrowth(save(dir, GENRE_GROWTH, panels, 2), GenreCharts.minority(table.categories(), sizes.sizes()),
-                sizes.source());
+        List<String> hidden = growth.tokens().keySet().stream().filter(c -> !growth.shownGenres().contains(c))
+                .toList();
+        page.genreGrowth(save(dir, GENRE_GROWTH, panels, 2), minority, sizes.source(), GenreGrowth.MIN_TOKENS,
+                hidden, growth.hasIntervals());
+    }
+
+    /** The paper's claims against the run, when the run has settings (a) or (b) (replace, mix). */
+    private void claimsTable(ReportPage page) {
+        String a = PaperClaims.settingLabel(runDir, "replace");
+        String b = PaperClaims.settingLabel(runDir, "mix");
+        if (a == null && b == null) {
+            return;     // not a run of the paper's settings
+        }
+        SequencePerplexities seqs = sequences != null ? sequences : new SequencePerplexities(Map.of(), 0);
+        List<PaperClaims.Claim> claims = PaperClaims.of(runDir, metrics, references, seqs, genres, minority);
+        if (claims.isEmpty()) {
+            skip("the paper's claims: the run has too few generations to check any");
+            return;
+        }
+        page.claims(claims, "Setting (a) is " + (a == null ? "absent" : a) + " (replace), setting (b) is "
+                + (b == null ? "absent" : b) + " (mix).");
     }
 
     /**

@@ -114,7 +114,7 @@ final class GenerationStep {
         MetricsRow failed = MetricsRow.failed(t.regime(), t.seed(), t.generation(), t.trainingSet().blocks().size(),
                 t.trainingSet().realFraction(), reason);
         GenerationRecord record = new GenerationRecord(failed, Map.of(), new double[0], new double[0],
-                List.of(), (System.nanoTime() - trainStart) / 1e9, 0, shares(t));
+                List.of(), (System.nanoTime() - trainStart) / 1e9, 0, shares(t), new double[0]);
         AtomicFiles.writeDirectory(layout.generationDir(t.seed(), t.regime(), t.generation()), dir -> {
             record.write(dir);
             TrainingSetFile.write(dir, t.origins(), weights(t));
@@ -150,7 +150,7 @@ final class GenerationStep {
                 writer.toBlocks(samples), data.test().blocks(), realCounts, batch,
                 Seeds.derive(t.seed(), t.regime(), t.generation(), "mauve"))));
         return new GenerationRecord(row, test.categories(), sequencePpl, syntheticPpl, trained.epochs(),
-                trainSeconds, generateSeconds, extra);
+                trainSeconds, generateSeconds, extra, test.blockNll());
     }
 
     /** The model drift is measured against: the base checkpoint when the run has one, else generation 0. */

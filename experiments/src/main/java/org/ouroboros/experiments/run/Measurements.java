@@ -18,7 +18,7 @@ final class Measurements {
     }
 
     /** Test perplexity overall and per category. */
-    record TestScores(double perplexity, Map<String, GenerationRecord.CategoryScore> categories) {
+    record TestScores(double perplexity, Map<String, GenerationRecord.CategoryScore> categories, double[] blockNll) {
     }
 
     static TestScores test(LanguageModel model, BlockSet test, int batchSize) {
@@ -31,7 +31,7 @@ final class Measurements {
         }
         Map<String, GenerationRecord.CategoryScore> cats = new LinkedHashMap<>();
         sums.forEach((k, v) -> cats.put(k, new GenerationRecord.CategoryScore(Math.exp(v[0] / v[1]), (long) v[1])));
-        return new TestScores(s.perplexity(), cats);
+        return new TestScores(s.perplexity(), cats, s.nll());
     }
 
     /**

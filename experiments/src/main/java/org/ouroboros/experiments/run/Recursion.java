@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.ouroboros.experiments.base.PretrainedBase;
 import org.ouroboros.experiments.config.ExperimentConfig;
 import org.ouroboros.experiments.config.RegimeConfig;
 import org.ouroboros.experiments.regime.BlockOrigin;
@@ -67,9 +68,12 @@ public final class Recursion {
     }
 
     public Summary run() {
-        try (RunData data = RunData.prepare(config, layout.root(), dataDir)) {
-            GenerationStep step = new GenerationStep(config, data, layout);
-            ModelInit init = new ModelInit(config, engine, data.tokenizer(), new SyntheticWriter(config, data).positionsNeeded());
+        PretrainedBase.Result base = config.pretrain() == null ? null : PretrainedBase.ensure(config, dataDir, engine);
+        ExperimentConfig run = base == null ? config : config.withBase(base.model().toString());
+        try (RunData data = RunData.prepare(run, layout.root(), dataDir)) {
+            RunReferences.write(layout, run, data, base, engine);
+            GenerationStep step = new GenerationStep(run, data, layout);
+            ModelInit init = new ModelInit(run, engine, data.tokenizer(), new SyntheticWriter(run, data).positionsNeeded());
             for (long seed : config.seeds()) {
                 if (only == null || only.seed() == seed) {
                     runSeed(seed, data, step, init);

@@ -13,13 +13,14 @@ import org.ouroboros.io.AtomicFiles;
 
 /**
  * The run's CSV files, rewritten (atomically) after every generation from the records so far:
- * {@code metrics.csv}, {@code category_perplexity.csv}, {@code sequence_perplexity.csv} and
- * {@code timings.csv} (wall-clock times are kept apart so a resumed run's metrics equal an uninterrupted one's).
+ * {@code metrics.csv}, {@code category_perplexity.csv}, {@code sequence_perplexity.csv},
+ * {@code synthetic_perplexity.csv} (gen-0 perplexity of the synthetic blocks each generation wrote),
+ * {@code test_block_nll.csv} (each real test block's NLL) and {@code timings.csv} (wall-clock times are kept
+ * apart so a resumed run's metrics equal an uninterrupted one's).
  *
  * <p>{@code sequence_perplexity.csv} holds per-sequence perplexities under the generation-0 model: for
  * generation 0 the real training blocks, for generation n the whole synthetic corpus generation n-1 wrote
- * (the part of generation n's training set that is new; for accumulate the real blocks and older corpora
- * are under their own generations), before any regime's selection (docs/science.md).
+ * (the part of generation n's training set that is new), before any regime's selection (docs/science.md).
  */
 final class ResultTables {
     /** One generation's record under the regime label it is reported for (generation 0 appears under each). */
@@ -63,6 +64,26 @@ final class ResultTables {
                         }
                     }
                 });
+        writeCsv(layout.file("synthetic_perplexity.csv"), List.of("regime", "seed", "generation", "sequence",
+                "perplexity"), printer -> {
+                    for (Entry e : entries) {
+                        MetricsRow m = e.record().metrics();
+                        double[] p = e.record().syntheticGen0Perplexity();
+                        for (int i = 0; i < p.length; i++) {
+                            printer.printRecord(e.regime(), m.seed(), m.generation(), i, MetricsRow.num(p[i]));
+                        }
+                    }
+                });
+        writeCsv(layout.file("test_block_nll.csv"), List.of("regime", "seed", "generation", "block", "nll"),
+                printer -> {
+                    for (Entry e : entries) {
+                        MetricsRow m = e.record().metrics();
+                        double[] nll = e.record().testBlockNll();
+                        for (int i = 0; i < nll.length; i++) {
+                            printer.printRecord(e.regime(), m.seed(), m.generation(), i, MetricsRow.num(nll[i]));
+                        }
+                    }
+                });
         writeCsv(layout.file("timings.csv"), List.of("regime", "seed", "generation", "train_seconds",
                 "generate_seconds"), printer -> {
                     for (Entry e : entries) {
@@ -83,11 +104,11 @@ final class ResultTables {
     }
 
     @FunctionalInterface
-    private interface Rows {
+    interface Rows {
         void print(CSVPrinter printer) throws IOException;
     }
 
-    private static void writeCsv(Path file, List<String> header, Rows rows) {
+    static void writeCsv(Path file, List<String> header, Rows rows) {
         AtomicFiles.write(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CSVPrinter printer = new CSVPrinter(w, CSVFormat.DEFAULT.builder()

@@ -8,6 +8,7 @@ import org.ouroboros.cli.BadInputException;
 import org.ouroboros.data.corpus.Corpora;
 import org.ouroboros.data.corpus.Corpus;
 import org.ouroboros.data.corpus.Document;
+import org.ouroboros.data.corpus.Genres;
 import org.ouroboros.data.corpus.Split;
 import org.ouroboros.data.tokenize.BpeTrainer;
 import org.ouroboros.data.tokenize.HfTokenizer;
@@ -33,7 +34,8 @@ public record RunData(String corpusName, TextTokenizer tokenizer, Path tokenizer
                       BlockSet test, long[] realCounts) implements AutoCloseable {
 
     public static RunData prepare(ExperimentConfig config, Path runDir, Path dataDir) {
-        Corpus corpus = Corpora.load(config.corpus().source(), dataDir, config.splitSeed());
+        Corpus corpus = Genres.select(Corpora.load(config.corpus().source(), dataDir, config.splitSeed()),
+                config.corpus().genres(), "config key 'corpus.genres'");
         Path tokenizerFile = tokenizerFile(config, corpus, runDir);
         TextTokenizer tok = HfTokenizer.load(tokenizerFile);
         Map<Split, TokenFile> tokens = TokenCache.encode(corpus, tok, dataDir);
@@ -54,7 +56,8 @@ public record RunData(String corpusName, TextTokenizer tokenizer, Path tokenizer
     }
 
     private static Path tokenizerFile(ExperimentConfig config, Corpus corpus, Path runDir) {
-        if (config.model().init() == InitPolicy.BASE) {
+        if (config.model().init() == InitPolicy.BASE
+                || (config.model().base() != null && config.tokenizer().path() == null)) {
             Path file = Path.of(config.model().base()).resolve(Checkpoint.TOKENIZER);
             if (!Files.isRegularFile(file)) {
                 throw new BadInputException("the base checkpoint " + config.model().base() + " has no tokenizer.json");

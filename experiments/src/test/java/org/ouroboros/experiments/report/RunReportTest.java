@@ -25,8 +25,9 @@ class RunReportTest {
         assertEquals(dir.resolve("report.html"), result.report());
         assertEquals(List.of(), result.skipped());
         PngAssert.assertPng(dir.resolve("test_perplexity.png"), Charts.WIDTH, Charts.HEIGHT);
-        PngAssert.assertPng(dir.resolve("sequence_perplexity.png"), DistributionCharts.WIDTH, 2 * DistributionCharts.HEIGHT);
-        PngAssert.assertPng(dir.resolve("collapse_metrics.png"), 2 * Charts.PANEL_WIDTH, 4 * Charts.PANEL_HEIGHT);
+        PngAssert.assertPng(dir.resolve("sequence_perplexity.png"), DistributionCharts.WIDTH, 3 * DistributionCharts.HEIGHT);
+        PngAssert.assertPng(dir.resolve("collapse_metrics.png"), 2 * Charts.PANEL_WIDTH, 4 * Charts.PANEL_HEIGHT
+                + Charts.LEGEND_STRIP);
         PngAssert.assertPng(dir.resolve("genre_perplexity.png"), 2 * GenreCharts.WIDTH, 2 * GenreCharts.HEIGHT);
         assertEquals(5, result.files().size());
 
@@ -49,7 +50,7 @@ class RunReportTest {
     void bestPreservingRegimeIsTheLowestFinalPerplexityOtherThanReplace() throws Exception {
         SyntheticRun.write(run);
         String html = Files.readString(RunReport.write(run).report());
-        assertTrue(html.contains("for replace and accumulate."), html);
+        assertTrue(html.contains("for replace, mix and accumulate."), html);
         assertTrue(html.contains("accumulate is the best-preserving regime"), html);
     }
 

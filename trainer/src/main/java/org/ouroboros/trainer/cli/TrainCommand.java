@@ -13,6 +13,7 @@ import org.ouroboros.cli.ExitCode;
 import org.ouroboros.cli.Json;
 import org.ouroboros.data.corpus.Corpora;
 import org.ouroboros.data.corpus.Corpus;
+import org.ouroboros.data.corpus.Genres;
 import org.ouroboros.data.corpus.Split;
 import org.ouroboros.data.tokenize.HfTokenizer;
 import org.ouroboros.data.tokenize.TextTokenizer;
@@ -48,6 +49,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "CORPUS", description = "brown or a corpus directory.")
     String data;
+
+    @Option(names = "--genres", paramLabel = "G[,G...]", description = "Only these genres (names, or Brown's "
+            + "halves informative / imaginative); default all.")
+    String genres;
 
     @Mixin
     DataDirOption dataDir;
@@ -155,7 +160,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         try (TextTokenizer tok = HfTokenizer.load(tokenizerPath)) {
             Path dataRoot = dataDir.resolve();
-            Corpus corpus = Corpora.load(data, dataRoot, seed);
+            Corpus corpus = Genres.select(Corpora.load(data, dataRoot, seed), Genres.parse(genres), "--genres");
             Map<Split, TokenFile> tokens = TokenCache.encode(corpus, tok, dataRoot);
             BlockSet train = BlockSet.stream(tokens.get(Split.TRAIN), blockSize, tok.bosId()).sample(maxTrainBlocks, seed);
             BlockSet valid = BlockSet.perDocument(tokens.get(Split.VALID), blockSize, tok.bosId())
