@@ -148,10 +148,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     public Result train() {
+        CheckpointTarget.require(out, overwrite);          // before the engine loads: a refusal costs nothing
+        DType saveAs = DType.parseWritable(dtype);
         EngineOption.Opened opened = engine.open(spec.commandLine().getErr());
         String backend = opened.engine().runtime();       // results differ in the last bits between BLAS builds
-        DType saveAs = DType.parseWritable(dtype);
-        CheckpointTarget.require(out, overwrite);
         ModelCheckpoints.Loaded start = init == null ? null : ModelCheckpoints.load(init, opened.engine());
         Path tokenizerPath = tokenizer != null ? tokenizer : start != null ? start.tokenizerFile() : null;
         if (tokenizerPath == null) {
