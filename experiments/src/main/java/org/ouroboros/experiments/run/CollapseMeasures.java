@@ -1,6 +1,5 @@
 package org.ouroboros.experiments.run;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import org.ouroboros.experiments.metrics.Mauve;
 import org.ouroboros.experiments.metrics.TailMass;
 import org.ouroboros.experiments.metrics.ZipfFit;
 import org.ouroboros.trainer.eval.Evaluator;
+import org.ouroboros.trainer.eval.LengthBatches;
 import org.ouroboros.trainer.engine.nd4j.HiddenStates;
 import org.ouroboros.trainer.engine.LanguageModel;
 
@@ -70,31 +70,16 @@ final class CollapseMeasures {
      * KL(p_base || p_model) in nats. Rows of equal length share batches.
      */
     static double klToBase(LanguageModel base, LanguageModel model, List<int[]> blocks, int batchSize) {
-        Map<Integer, List<int[]>> byLength = new java.util.TreeMap<>();
-        for (int[] b : blocks) {
-            if (b.length >= 2) {
-                byLength.computeIfAbsent(b.length, k -> new ArrayList<>()).add(b);
-            }
-        }
         double sum = 0;
         long count = 0;
-        for (Map.Entry<Integer, List<int[]>> g : byLength.entrySet()) {
-            int len = g.getKey();
-            List<int[]> group = g.getValue();
-            int batch = Math.min(batchSize, group.size());
-            for (int start = 0; start < group.size(); start += batch) {
-                List<int[]> chunk = group.subList(start, Math.min(group.size(), start + batch));
-                int[][] padded = new int[batch][len];
-                for (int r = 0; r < chunk.size(); r++) {
-                    padded[r] = chunk.get(r);
-                }
-                float[][] pb = base.logits(padded);                      // [B*T][V]
-                float[][] pm = model.logits(padded);
-                for (int r = 0; r < chunk.size(); r++) {
-                    for (int t = 0; t < len - 1; t++) {
-                        sum += kl(pb[r * len + t], pm[r * len + t]);
-                        count++;
-                    }
+        for (LengthBatches.Chunk chunk : LengthBatches.of(blocks, b -> b.length >= 2, batchSize)) {
+            int len = chunk.length();
+            float[][] pb = base.logits(chunk.padded());                      // [B*T][V]
+            float[][] pm = model.logits(chunk.padded());
+            for (int r = 0; r < chunk.rows(); r++) {
+                for (int t = 0; t < len - 1; t++) {
+                    sum += kl(pb[r * len + t], pm[r * len + t]);
+                    count++;
                 }
             }
         }

@@ -10,6 +10,7 @@ import org.ouroboros.experiments.metrics.Diversity;
 import org.ouroboros.experiments.metrics.SampleText;
 import org.ouroboros.experiments.metrics.SelfBleu;
 import org.ouroboros.trainer.eval.Evaluator;
+import org.ouroboros.trainer.eval.LengthBatches;
 import org.ouroboros.trainer.engine.LanguageModel;
 
 /** The measurements of docs/science.md that need a model or decoded samples. */
@@ -39,30 +40,15 @@ final class Measurements {
      * second-to-last (the positions that predict a token of the row). Rows of equal length share batches.
      */
     static double meanEntropy(LanguageModel model, List<int[]> rows, int from, int batchSize) {
-        Map<Integer, List<int[]>> byLength = new TreeMap<>();
-        for (int[] r : rows) {
-            if (r.length >= 2 && r.length - 1 > from) {
-                byLength.computeIfAbsent(r.length, k -> new ArrayList<>()).add(r);
-            }
-        }
         double sum = 0;
         long count = 0;
-        for (Map.Entry<Integer, List<int[]>> g : byLength.entrySet()) {
-            int len = g.getKey();
-            List<int[]> group = g.getValue();
-            int batch = Math.min(batchSize, group.size());
-            for (int start = 0; start < group.size(); start += batch) {
-                List<int[]> chunk = group.subList(start, Math.min(group.size(), start + batch));
-                int[][] padded = new int[batch][len];            // extra rows stay zero: one shape throughout
-                for (int r = 0; r < chunk.size(); r++) {
-                    padded[r] = chunk.get(r);
-                }
-                double[] h = model.tokenEntropy(padded);
-                for (int r = 0; r < chunk.size(); r++) {
-                    for (int t = from; t < len - 1; t++) {
-                        sum += h[r * len + t];
-                        count++;
-                    }
+        for (LengthBatches.Chunk chunk : LengthBatches.of(rows, r -> r.length >= 2 && r.length - 1 > from, batchSize)) {
+            int len = chunk.length();
+            double[] h = model.tokenEntropy(chunk.padded());
+            for (int r = 0; r < chunk.rows(); r++) {
+                for (int t = from; t < len - 1; t++) {
+                    sum += h[r * len + t];
+                    count++;
                 }
             }
         }

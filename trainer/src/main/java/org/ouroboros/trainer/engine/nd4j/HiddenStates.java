@@ -1,10 +1,8 @@
 package org.ouroboros.trainer.engine.nd4j;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.ouroboros.trainer.engine.LanguageModel;
+import org.ouroboros.trainer.eval.LengthBatches;
 
 /**
  * A model's final hidden states (the output of the last LayerNorm, what HuggingFace returns as the last
@@ -30,36 +28,25 @@ public final class HiddenStates {
         }
         int c = model.config().hiddenSize();
         double[][] out = new double[rows.size()][];
-        Map<Integer, List<Integer>> byLength = new TreeMap<>();
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).length == 0) {
                 throw new IllegalArgumentException("row " + i + " is empty");
             }
-            byLength.computeIfAbsent(rows.get(i).length, k -> new ArrayList<>()).add(i);
         }
-        for (Map.Entry<Integer, List<Integer>> g : byLength.entrySet()) {
-            int len = g.getKey();
-            List<Integer> group = g.getValue();
-            int batch = Math.min(batchSize, group.size());
-            for (int start = 0; start < group.size(); start += batch) {
-                List<Integer> chunk = group.subList(start, Math.min(group.size(), start + batch));
-                int[][] padded = new int[batch][len];             // extra rows stay zero: one shape throughout
-                for (int r = 0; r < chunk.size(); r++) {
-                    padded[r] = rows.get(chunk.get(r));
-                }
-                Activations a = model.activations(batch, len, false);
-                model.forwardLogits(a, OptModel.flatten(padded));
-                double[] h = a.finalNorm.out.reshape(-1).toDoubleVector();    // [B*T, C] row-major
-                for (int r = 0; r < chunk.size(); r++) {
-                    double[] mean = new double[c];
-                    for (int t = 0; t < len; t++) {
-                        int base = (r * len + t) * c;
-                        for (int j = 0; j < c; j++) {
-                            mean[j] += h[base + j] / len;
-                        }
+        for (LengthBatches.Chunk chunk : LengthBatches.of(rows, row -> true, batchSize)) {
+            int len = chunk.length();
+            Activations a = model.activations(chunk.padded().length, len, false);
+            model.forwardLogits(a, OptModel.flatten(chunk.padded()));
+            double[] h = a.finalNorm.out.reshape(-1).toDoubleVector();    // [B*T, C] row-major
+            for (int r = 0; r < chunk.rows(); r++) {
+                double[] mean = new double[c];
+                for (int t = 0; t < len; t++) {
+                    int base = (r * len + t) * c;
+                    for (int j = 0; j < c; j++) {
+                        mean[j] += h[base + j] / len;
                     }
-                    out[chunk.get(r)] = mean;
                 }
+                out[chunk.indices().get(r)] = mean;
             }
         }
         return out;
