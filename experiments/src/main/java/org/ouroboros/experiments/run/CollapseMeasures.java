@@ -9,14 +9,14 @@ import org.ouroboros.experiments.metrics.Mauve;
 import org.ouroboros.experiments.metrics.TailMass;
 import org.ouroboros.experiments.metrics.ZipfFit;
 import org.ouroboros.trainer.eval.Evaluator;
+import org.ouroboros.trainer.eval.HiddenStates;
 import org.ouroboros.trainer.eval.LengthBatches;
-import org.ouroboros.trainer.engine.nd4j.HiddenStates;
 import org.ouroboros.trainer.engine.LanguageModel;
 
 /**
  * The collapse metrics of recent papers, per generation, as extra {@code metrics.csv} columns: tail mass,
  * compression ratio, Zipf exponent, self-perplexity, MAUVE against real test text (mean and standard
- * deviation over {@value #MAUVE_SEEDS} k-means seeds; ND4J engine, whose hidden states it reads) and the
+ * deviation over {@value #MAUVE_SEEDS} k-means seeds, on the generation-0 model's hidden states) and the
  * drift {@code kl_to_base}.
  */
 final class CollapseMeasures {
@@ -49,7 +49,7 @@ final class CollapseMeasures {
             m.put("synthetic_gen0_perplexity", Evaluator.score(in.gen0(), scorable, in.batchSize()).perplexity());
         }
         List<int[]> samples = in.continuations().stream().filter(b -> b.length >= 1).toList();
-        if (!samples.isEmpty() && !in.testBlocks().isEmpty() && HiddenStates.supports(in.gen0())) {
+        if (!samples.isEmpty() && !in.testBlocks().isEmpty()) {
             double[][] p = HiddenStates.meanFinal(in.gen0(), samples, in.batchSize());
             double[][] q = HiddenStates.meanFinal(in.gen0(), in.testBlocks(), in.batchSize());
             SplittableRandom rng = new SplittableRandom(in.seed());

@@ -76,7 +76,7 @@ final class GenerationStep {
             return failed(t, "the regime kept no training blocks", trainStart);
         }
         try (ProgressListener p = new ProgressListener(label + " train", steps, TrainListener.NONE)) {
-            Anchor anchor = anchor(t);
+            Anchor anchor = anchor(t, trainConfig.effectiveMicroBatch());
             Trainer trainer = new Trainer(trainConfig, p, anchor == null ? GradientHook.NONE : anchor);
             TrainingSet set = t.trainingSet();
             trained = trainer.train(t.model(), set.blocks(), set.weighted() ? set.weights() : null,
@@ -180,12 +180,13 @@ final class GenerationStep {
     }
 
     /** The configured pull towards the base; none in generation 0 unless the run has a base checkpoint. */
-    private Anchor anchor(Task t) {
+    private Anchor anchor(Task t, int microBatch) {
         AnchorConfig a = config.trainingFor(t.regime()).anchor();
         LanguageModel reference = config.model().base() != null ? base(t.model()) : t.gen0();
         if (a == null || reference == null) {
             return null;
         }
-        return new Anchor(a.type().equals("kl") ? Anchor.Type.KL : Anchor.Type.L2, a.weight(), reference);
+        return new Anchor(a.type().equals("kl") ? Anchor.Type.KL : Anchor.Type.L2, a.weight(), reference,
+                microBatch);
     }
 }

@@ -59,6 +59,31 @@ public interface LanguageModel extends AutoCloseable {
     float[][] logits(int[][] rows);
 
     /**
+     * The mean over each row's positions of the final hidden state (the output of the last LayerNorm, the last
+     * of HF's {@code hidden_states}), for equal-length rows: {@code [B][hidden_size]}, copied to the host. The
+     * text embedding MAUVE clusters (see {@code trainer.eval.HiddenStates} for ragged rows).
+     */
+    double[][] meanHiddenStates(int[][] rows);
+
+    /**
+     * The L2-SP anchor: ADDS {@code weight * (theta - theta_base)} to the gradients, on the device, and returns
+     * {@code ||theta - theta_base||^2}. {@code base} is a model of the same engine and shape; it is only read.
+     *
+     * @throws IllegalArgumentException if {@code base} is on another engine or has another shape
+     */
+    double addL2Pull(LanguageModel base, double weight);
+
+    /**
+     * The KL anchor: ADDS {@code scale * d/dtheta} of the weighted sum over {@code batch}'s positions of
+     * {@code KL(p_base || p_theta)} to the gradients, {@code p_base} the base's next-token distribution on the
+     * same batch (computed without gradients), and returns that weighted KL sum in nats. {@code base} is a
+     * model of the same engine and shape; it is only read.
+     *
+     * @throws IllegalArgumentException if {@code base} is on another engine or has another shape
+     */
+    double addKlPull(Batch batch, double scale, LanguageModel base);
+
+    /**
      * An empty KV cache for {@code batch} sequences of up to {@code capacity} tokens on the device, decoding
      * with the weights as they are now (later optimizer steps do not reach an open decoder).
      *
@@ -78,6 +103,25 @@ public interface LanguageModel extends AutoCloseable {
      * {@code get} copies one tensor off the device), so saving a large model needs little heap.
      */
     Map<String, Tensor> tensors();
+
+    /**
+     * {@code base} as {@code type}, the class of {@code model}: the base of an anchor must be a model of the
+     * same engine, device and shape as the model it pulls.
+     *
+     * @throws IllegalArgumentException naming both engines and devices, or both shapes, otherwise
+     */
+    static <M extends LanguageModel> M sameKind(LanguageModel model, LanguageModel base, Class<M> type) {
+        if (!type.isInstance(base) || !base.engine().device().equals(model.engine().device())) {
+            throw new IllegalArgumentException("the anchor's base is a model of the " + base.engine().name()
+                    + " engine on " + base.engine().device() + ", the trained model one of the "
+                    + model.engine().name() + " engine on " + model.engine().device());
+        }
+        if (!base.config().equals(model.config())) {
+            throw new IllegalArgumentException("the anchor's base has the shape " + base.config()
+                    + ", the trained model " + model.config());
+        }
+        return type.cast(base);
+    }
 
     /** Frees the device memory (weights, gradients, optimizer state, buffers); the model is unusable after. */
     @Override

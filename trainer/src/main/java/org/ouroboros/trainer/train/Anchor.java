@@ -1,18 +1,18 @@
 package org.ouroboros.trainer.train;
 
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ouroboros.trainer.engine.Batch;
 import org.ouroboros.trainer.engine.LanguageModel;
-import org.ouroboros.trainer.engine.nd4j.KlAnchorHead;
-import org.ouroboros.trainer.engine.nd4j.OptModel;
 
 /**
  * A pull towards a base model during training, the mitigation of staying close to the base, run by the
  * {@link Trainer} after each step's backward passes: {@code l2} adds {@code weight/2 * ||theta - theta_base||^2}
  * to the loss (L2-SP, Li et al. 2018); {@code kl} adds {@code weight * mean over the batch's predicted
  * positions of KL(p_base || p_theta)}, the base's next-token distribution computed on the same batch (one
- * more forward and backward pass of the model per step). The base is read, never changed. ND4J engine only.
+ * more forward pass of the base and one more forward and backward pass of the model per step, in the
+ * trainer's micro-batches). The base is read, never changed. Any engine: the model computes both terms on its
+ * device ({@link LanguageModel#addL2Pull}, {@link LanguageModel#addKlPull}); the base must be a model of the
+ * same engine.
  */
 public final class Anchor implements GradientHook {
     /** Which pull. */
@@ -20,16 +20,27 @@ public final class Anchor implements GradientHook {
 
     private final Type type;
     private final double weight;
-    private final OptModel base;
+    private final LanguageModel base;
+    private final int microBatch;
     private double lastPenalty;
 
+    /** An anchor whose KL pass takes each step's batch at once. */
     public Anchor(Type type, double weight, LanguageModel base) {
+        this(type, weight, base, 0);
+    }
+
+    /** With the KL pass split into micro-batches of {@code microBatch} blocks (0: the whole batch at once). */
+    public Anchor(Type type, double weight, LanguageModel base, int microBatch) {
         if (!(weight >= 0) || Double.isInfinite(weight)) {
             throw new IllegalArgumentException("anchor weight must be finite and >= 0, got " + weight);
         }
+        if (microBatch < 0) {
+            throw new IllegalArgumentException("anchor micro-batch must be >= 0, got " + microBatch);
+        }
         this.type = type;
         this.weight = weight;
-        this.base = nd4j(base, "base");
+        this.base = base;
+        this.microBatch = microBatch;
     }
 
     public Type type() {
@@ -47,32 +58,22 @@ public final class Anchor implements GradientHook {
 
     /** Adds the anchor's gradient (the batch's loss gradient is already in the model's gradients). */
     @Override
-    public void afterBackward(LanguageModel languageModel, long step, List<int[]> batch) {
-        OptModel model = nd4j(languageModel, "trained");
+    public void afterBackward(LanguageModel model, long step, List<int[]> batch) {
         if (weight == 0) {
             lastPenalty = 0;
             return;
         }
         if (type == Type.L2) {
-            INDArray theta = model.parameters().flat();
-            INDArray diff = theta.sub(base.parameters().flat().castTo(theta.dataType()));
-            double norm = diff.norm2Number().doubleValue();
-            lastPenalty = weight / 2 * norm * norm;
-            model.gradients().flat().addi(diff.muli(weight));
+            lastPenalty = weight / 2 * model.addL2Pull(base, weight);
             return;
         }
-        Batch b = Batch.nextToken(batch);
-        int[][] rows = batch.toArray(new int[0][]);
-        INDArray refLogProbs = KlAnchorHead.logSoftmax(base.logitsArray(rows));
-        double targets = b.targetCount();
-        lastPenalty = weight * model.klBackward(b, weight / targets, refLogProbs) / targets;
-    }
-
-    private static OptModel nd4j(LanguageModel m, String which) {
-        if (m instanceof OptModel o) {
-            return o;
+        double targets = batch.size() * (double) (batch.get(0).length - 1);
+        int micro = microBatch == 0 ? batch.size() : microBatch;
+        double kl = 0;
+        for (int from = 0; from < batch.size(); from += micro) {
+            Batch part = Batch.nextToken(batch.subList(from, Math.min(batch.size(), from + micro)));
+            kl += model.addKlPull(part, weight / targets, base);
         }
-        throw new IllegalArgumentException("training.anchor runs on the nd4j engine; the " + which + " model is on "
-                + m.engine().name());
+        lastPenalty = weight * kl / targets;
     }
 }

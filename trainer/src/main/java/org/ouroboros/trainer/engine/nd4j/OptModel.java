@@ -100,12 +100,32 @@ public final class OptModel implements LanguageModel {
         return loss;
     }
 
+    /** L2-SP: adds {@code weight * (theta - theta_base)} to the gradients; returns the squared distance. */
+    @Override
+    public double addL2Pull(LanguageModel base, double weight) {
+        INDArray theta = params.flat();
+        INDArray diff = theta.sub(LanguageModel.sameKind(this, base, OptModel.class).params.flat()
+                .castTo(theta.dataType()));
+        double norm = diff.norm2Number().doubleValue();
+        gradients().flat().addi(diff.muli(weight));
+        return norm * norm;
+    }
+
+    /** The KL anchor on {@code batch}: the base's log-probabilities, then {@link #klBackward}. */
+    @Override
+    public double addKlPull(Batch batch, double scale, LanguageModel base) {
+        OptModel b = LanguageModel.sameKind(this, base, OptModel.class);
+        Activations a = b.activations(batch.size(), batch.length(), false);
+        b.forwardLogits(a, batch.ids());
+        return klBackward(batch, scale, KlAnchorHead.logSoftmax(a.logits));
+    }
+
     /**
      * Adds to the gradients only those of {@code scale * sum over weighted positions of KL(p_ref || p_model)},
      * {@code refLogProbs} ({@code [B*T, V]}) a reference model's log-probabilities on the same batch (the KL
      * anchor, see {@link KlAnchorHead}); returns that weighted KL sum (nats).
      */
-    public double klBackward(Batch batch, double scale, INDArray refLogProbs) {
+    double klBackward(Batch batch, double scale, INDArray refLogProbs) {
         Activations a = activations(batch.size(), batch.length(), true);
         forwardLogits(a, batch.ids());
         INDArray weights = NdOps.fill(a.loss.weights, batch.weights());
@@ -178,6 +198,26 @@ public final class OptModel implements LanguageModel {
     @Override
     public float[][] logits(int[][] rows) {
         return logitsArray(rows).castTo(DataType.FLOAT).toFloatMatrix();
+    }
+
+    /** Mean final hidden state of each row, averaged in double on the host. */
+    @Override
+    public double[][] meanHiddenStates(int[][] rows) {
+        int len = rows[0].length;
+        int c = config.hiddenSize();
+        Activations a = activations(rows.length, len, false);
+        forwardLogits(a, flatten(rows));
+        double[] h = a.finalNorm.out.reshape(-1).toDoubleVector();    // [B*T, C] row-major
+        double[][] out = new double[rows.length][c];
+        for (int r = 0; r < rows.length; r++) {
+            for (int t = 0; t < len; t++) {
+                int base = (r * len + t) * c;
+                for (int j = 0; j < c; j++) {
+                    out[r][j] += h[base + j] / len;
+                }
+            }
+        }
+        return out;
     }
 
     @Override

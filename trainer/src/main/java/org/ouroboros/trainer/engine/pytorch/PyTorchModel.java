@@ -3,6 +3,7 @@ package org.ouroboros.trainer.engine.pytorch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
@@ -31,10 +32,15 @@ public final class PyTorchModel implements LanguageModel {
     private TorchAdamW adam;
 
     PyTorchModel(PyTorchEngine engine, OptConfig config, Map<String, Tensor> tensors) {
+        this(engine, config, tensors, DataType.FLOAT32);
+    }
+
+    /** With the weights held as {@code type}: float32, or float64 for the gradient checks of tests. */
+    PyTorchModel(PyTorchEngine engine, OptConfig config, Map<String, Tensor> tensors, DataType type) {
         this.engine = engine;
         this.config = config;
         this.manager = engine.newManager();
-        this.weights = TorchWeights.upload(config, tensors, manager, true);
+        this.weights = TorchWeights.upload(config, tensors, manager, true, type);
         this.opt = new TorchOpt(weights);
         this.adam = new TorchAdamW(weights.all(), manager);
     }
@@ -108,6 +114,43 @@ public final class PyTorchModel implements LanguageModel {
                 System.arraycopy(flat, i * v, out[i], 0, v);
             }
             return out;
+        }
+    }
+
+    /** The mean final hidden state of each row, averaged on the device. */
+    @Override
+    public double[][] meanHiddenStates(int[][] rows) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray mean = opt.decoder(ids(rows), null).mean(new int[] {1});             // [B, T, C] -> [B, C]
+            double[] flat = mean.toType(DataType.FLOAT64, false).toDoubleArray();
+            int c = config.hiddenSize();
+            double[][] out = new double[rows.length][c];
+            for (int r = 0; r < rows.length; r++) {
+                System.arraycopy(flat, r * c, out[r], 0, c);
+            }
+            return out;
+        }
+    }
+
+    /** L2-SP on the device (see {@link TorchAnchors#l2Pull}). */
+    @Override
+    public double addL2Pull(LanguageModel base, double weight) {
+        PyTorchModel b = LanguageModel.sameKind(this, base, PyTorchModel.class);
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            return TorchAnchors.l2Pull(weights.all(), b.weights.all(), weight);
+        }
+    }
+
+    /** The KL anchor on the device (see {@link TorchAnchors#klPull}). */
+    @Override
+    public double addKlPull(Batch batch, double scale, LanguageModel base) {
+        PyTorchModel b = LanguageModel.sameKind(this, base, PyTorchModel.class);
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray w = manager.create(batch.weights(), new Shape(batch.size(), batch.length()));
+            return TorchAnchors.klPull(opt, b.opt, ids(batch.ids(), batch.size(), batch.length()), w, scale);
         }
     }
 
@@ -185,6 +228,16 @@ public final class PyTorchModel implements LanguageModel {
             }
             return out;
         }
+    }
+
+    /** The weights on the device (for tests of this package). */
+    TorchWeights weights() {
+        return weights;
+    }
+
+    /** The forward pass (for tests of this package). */
+    TorchOpt opt() {
+        return opt;
     }
 
     @Override

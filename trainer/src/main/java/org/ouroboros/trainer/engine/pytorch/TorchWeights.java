@@ -48,6 +48,12 @@ final class TorchWeights {
      * device; the arrays belong to {@code manager} and require gradients when {@code trainable}.
      */
     static TorchWeights upload(OptConfig config, Map<String, Tensor> tensors, NDManager manager, boolean trainable) {
+        return upload(config, tensors, manager, trainable, DataType.FLOAT32);
+    }
+
+    /** As {@link #upload(OptConfig, Map, NDManager, boolean)}, held as {@code type} (float64 for gradient checks). */
+    static TorchWeights upload(OptConfig config, Map<String, Tensor> tensors, NDManager manager, boolean trainable,
+                               DataType type) {
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         for (TensorSpec spec : OptTensorNames.layout(config)) {
             Tensor t = tensors.get(spec.name());
@@ -58,6 +64,11 @@ final class TorchWeights {
                 throw new IllegalArgumentException(OptTensorNames.shapeError(spec, t.shape()));
             }
             NDArray a = manager.create(t.data(), new Shape(spec.shape()));
+            if (type != DataType.FLOAT32) {
+                NDArray f32 = a;
+                a = f32.toType(type, false);
+                f32.close();
+            }
             a.setName(spec.name());
             if (trainable) {
                 a.setRequiresGradient(true);

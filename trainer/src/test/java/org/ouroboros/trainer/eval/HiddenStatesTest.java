@@ -1,4 +1,4 @@
-package org.ouroboros.trainer.engine.nd4j;
+package org.ouroboros.trainer.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ouroboros.trainer.engine.OptConfig;
+import org.ouroboros.trainer.engine.nd4j.OptModel;
+import org.ouroboros.trainer.engine.nd4j.TinyModels;
 
 class HiddenStatesTest {
     private static final OptConfig CFG = TinyModels.config();
