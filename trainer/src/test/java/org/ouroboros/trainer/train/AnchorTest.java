@@ -36,6 +36,27 @@ class AnchorTest {
     }
 
     @Test
+    void theKlAnchorInMicroBatchesAddsTheSameGradient() {
+        OptModel base = TinyModels.model(CFG, 13, DataType.DOUBLE);
+        List<int[]> rows = List.of(rows(new SplittableRandom(4), 3, 6));
+        double[][] grads = new double[2][];
+        double[] penalty = new double[2];
+        for (int micro = 0; micro < 2; micro++) {
+            OptModel model = TinyModels.model(CFG, 14, DataType.DOUBLE);
+            Anchor anchor = new Anchor(Anchor.Type.KL, 0.5, base, micro);
+            model.zeroGradients();
+            anchor.afterBackward(model, 0, rows);
+            grads[micro] = model.gradients().flat().toDoubleVector();
+            penalty[micro] = anchor.lastPenalty();
+        }
+        assertTrue(penalty[0] > 0.01, "penalty " + penalty[0]);
+        assertEquals(penalty[0], penalty[1], 1e-12);
+        for (int i = 0; i < grads[0].length; i++) {
+            assertEquals(grads[0][i], grads[1][i], 1e-12, "gradient " + i);
+        }
+    }
+
+    @Test
     void l2AnchorGradientMatchesFiniteDifferences() {
         OptModel model = TinyModels.model(CFG, 21, DataType.DOUBLE);
         OptModel base = TinyModels.model(CFG, 22, DataType.DOUBLE);
