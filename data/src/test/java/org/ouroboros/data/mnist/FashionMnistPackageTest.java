@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ouroboros.testing.Preconditions;
 
 /**
  * The real Debian package (a 30.9 MB download, about 3 s): pinned hash, layout and contents as the
@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FashionMnistPackageTest {
     @Test
     void fetchesTheRealPackage(@TempDir Path tmp) {
-        Assumptions.assumeTrue(Path.of("/usr/bin/apt-get").toFile().canExecute(), "needs Debian's apt-get");
+        Preconditions.assumeOnPath("apt-get", "Fashion-MNIST is the Debian package dataset-fashion-mnist");
+        Preconditions.assumeAptLists("dataset-fashion-mnist");
         FashionMnist.FetchResult r = FashionMnist.fetch(tmp, null, null, null);
         assertEquals(60_000, r.train());
         assertEquals(10_000, r.test());

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The report page as a browser shows it: scripts/check-report-render screenshots it with headless
  * Chromium (installing Chromium with apt-get if it is missing), and the screenshot must be a non-blank image
- * of the whole page; a report whose image is missing fails the check. Slow and needs Chromium, hence opt-in.
+ * of the whole page; a page with an image that does not display, or one that shows nothing, fails the check with
+ * one line naming the page (and the image). Slow and needs Chromium, hence opt-in.
  */
 @Tag("slow")
 class ReportRenderTest {
@@ -35,9 +36,19 @@ class ReportRenderTest {
         assertTrue(Files.size(shot) > 50_000, "screenshot has content");
         PngAssert.assertPng(shot, 1400, height);
 
+        Path page = run.resolve("report").resolve("report.html");
         Files.delete(run.resolve("report").resolve(RunReport.SEQUENCE_PERPLEXITY));
-        String broken = render(run.resolve("broken.png"), 1);
-        assertTrue(broken.contains("has images that do not display: [\"" + RunReport.SEQUENCE_PERPLEXITY + "\"]"), broken);
+        assertEquals("error: " + page.toAbsolutePath() + ": image " + RunReport.SEQUENCE_PERPLEXITY
+                + " does not display (failed to load, or decoded to no pixels)", lastLine(render(run.resolve("b.png"), 1)));
+
+        Files.writeString(page, "");
+        assertTrue(lastLine(render(run.resolve("empty.png"), 1)).startsWith("error: " + page.toAbsolutePath()
+                + " rendered as an empty page"), "a page that shows nothing fails");
+    }
+
+    private static String lastLine(String output) {
+        String[] lines = output.strip().split("\n");
+        return lines[lines.length - 1];
     }
 
     private String render(Path shot, int expectedExit) throws Exception {

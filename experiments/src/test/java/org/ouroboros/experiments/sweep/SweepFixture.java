@@ -53,8 +53,10 @@ final class SweepFixture {
         Path root = Path.of("").toAbsolutePath().getParent(); // surefire runs in the module directory
         Path script = root.resolve("scripts").resolve("ouro");
         assertTrue(Files.isExecutable(script), script.toString());
+        // ND4J's bundled OpenBLAS whatever the machine has installed: the launcher would otherwise pick Debian's
+        // where libopenblas0-pthread is installed, and leave links to it in the shared JavaCPP cache
         Launcher launcher = new Launcher(List.of(script.toString()),
-                Map.of("OURO_CLASSPATH", System.getProperty("java.class.path")));
+                Map.of("OURO_CLASSPATH", System.getProperty("java.class.path"), "OURO_BUNDLED_OPENBLAS", "1"));
         return new SweepFixture(dir, config, dir.resolve("data"), launcher);
     }
 

