@@ -107,29 +107,13 @@ class AnchorTest {
             if (batch.weights()[i] == 0) {
                 continue;
             }
-            double[] lb = logSoftmax(b[i]);
-            double[] lm = logSoftmax(m[i]);
+            double[] lb = GradientChecks.logSoftmax(b[i], 0, b[i].length);
+            double[] lm = GradientChecks.logSoftmax(m[i], 0, m[i].length);
             for (int v = 0; v < lb.length; v++) {
                 s += Math.exp(lb[v]) * (lb[v] - lm[v]);
             }
         }
         return s / batch.targetCount();
-    }
-
-    private static double[] logSoftmax(double[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double x : z) {
-            max = Math.max(max, x);
-        }
-        double s = 0;
-        for (double x : z) {
-            s += Math.exp(x - max);
-        }
-        double[] out = new double[z.length];
-        for (int i = 0; i < z.length; i++) {
-            out[i] = z[i] - max - Math.log(s);
-        }
-        return out;
     }
 
     private static void checkGradients(OptModel model, java.util.function.DoubleSupplier objective) {
@@ -140,18 +124,8 @@ class AnchorTest {
         for (ParameterLayout.Entry e : model.parameters().layout().canonicalOrder()) {
             for (int k = 0; k < 3; k++) {
                 long idx = e.offset() + rng.nextLong(e.size());
-                double original = flat.getDouble(idx);
-                double h = 1e-5;
-                flat.putScalar(idx, original + h);
-                double plus = objective.getAsDouble();
-                flat.putScalar(idx, original - h);
-                double minus = objective.getAsDouble();
-                flat.putScalar(idx, original);
-                double numeric = (plus - minus) / (2 * h);
-                double a = analytic[(int) idx];
-                double err = Math.abs(a - numeric) / Math.max(1e-6, Math.abs(a) + Math.abs(numeric));
-                assertTrue(err < 1e-5 || Math.abs(a - numeric) < 1e-9,
-                        e.name() + "[" + (idx - e.offset()) + "]: analytic " + a + " numeric " + numeric);
+                double numeric = GradientChecks.central(v -> flat.putScalar(idx, v), flat.getDouble(idx), objective);
+                GradientChecks.assertAgrees(analytic[(int) idx], numeric, e.name() + "[" + (idx - e.offset()) + "]");
                 checked++;
             }
         }

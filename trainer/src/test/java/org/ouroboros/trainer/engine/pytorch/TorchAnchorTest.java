@@ -19,6 +19,7 @@ import org.ouroboros.trainer.engine.Batch;
 import org.ouroboros.trainer.engine.OptConfig;
 import org.ouroboros.trainer.engine.nd4j.TinyModels;
 import org.ouroboros.trainer.train.Anchor;
+import org.ouroboros.trainer.train.GradientChecks;
 
 /**
  * Both anchors on the PyTorch engine against central finite differences of their objectives, on a tiny model
@@ -96,8 +97,8 @@ class TorchAnchorTest {
             if (batch.weights()[i] == 0) {
                 continue;
             }
-            double[] lb = logSoftmax(b, i * v, v);
-            double[] lm = logSoftmax(m, i * v, v);
+            double[] lb = GradientChecks.logSoftmax(b, i * v, v);
+            double[] lm = GradientChecks.logSoftmax(m, i * v, v);
             for (int k = 0; k < v; k++) {
                 s += Math.exp(lb[k]) * (lb[k] - lm[k]);
             }
@@ -115,22 +116,6 @@ class TorchAnchorTest {
             NDArray ids = manager.create(flat, new Shape(rows.length, rows[0].length));
             return model.opt().logits(ids, null).toDoubleArray();
         }
-    }
-
-    private static double[] logSoftmax(double[] z, int from, int n) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            max = Math.max(max, z[from + i]);
-        }
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += Math.exp(z[from + i] - max);
-        }
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = z[from + i] - max - Math.log(s);
-        }
-        return out;
     }
 
     private static double squaredDistance(PyTorchModel model, PyTorchModel base) {
@@ -175,18 +160,8 @@ class TorchAnchorTest {
                 int flat = rng.nextInt(analytic.length);
                 long[] idx = shape.length == 1 ? new long[] {flat} : new long[] {flat / shape[1], flat % shape[1]};
                 NDIndex at = new NDIndex(idx);
-                double original = p.getDouble(idx);
-                double h = 1e-5;
-                p.set(at, original + h);
-                double plus = objective.getAsDouble();
-                p.set(at, original - h);
-                double minus = objective.getAsDouble();
-                p.set(at, original);
-                double numeric = (plus - minus) / (2 * h);
-                double a = analytic[flat];
-                double err = Math.abs(a - numeric) / Math.max(1e-6, Math.abs(a) + Math.abs(numeric));
-                assertTrue(err < 1e-5 || Math.abs(a - numeric) < 1e-9,
-                        p.getName() + "[" + flat + "]: analytic " + a + " numeric " + numeric);
+                double numeric = GradientChecks.central(x -> p.set(at, x), p.getDouble(idx), objective);
+                GradientChecks.assertAgrees(analytic[flat], numeric, p.getName() + "[" + flat + "]");
                 checked++;
             }
         }
