@@ -67,9 +67,9 @@ public interface LanguageModel extends AutoCloseable {
 
     /**
      * The L2-SP anchor: ADDS {@code weight * (theta - theta_base)} to the gradients, on the device, and returns
-     * {@code ||theta - theta_base||^2}. {@code base} is a model of the same engine and shape; it is only read.
+     * {@code ||theta - theta_base||^2}. {@code base} is a model of the same engine, device and shape; it is only read.
      *
-     * @throws IllegalArgumentException if {@code base} is on another engine or has another shape
+     * @throws IllegalArgumentException if {@code base} is on another engine or device, or has another shape
      */
     double addL2Pull(LanguageModel base, double weight);
 
@@ -77,9 +77,9 @@ public interface LanguageModel extends AutoCloseable {
      * The KL anchor: ADDS {@code scale * d/dtheta} of the weighted sum over {@code batch}'s positions of
      * {@code KL(p_base || p_theta)} to the gradients, {@code p_base} the base's next-token distribution on the
      * same batch (computed without gradients), and returns that weighted KL sum in nats. {@code base} is a
-     * model of the same engine and shape; it is only read.
+     * model of the same engine, device and shape; it is only read.
      *
-     * @throws IllegalArgumentException if {@code base} is on another engine or has another shape
+     * @throws IllegalArgumentException if {@code base} is on another engine or device, or has another shape
      */
     double addKlPull(Batch batch, double scale, LanguageModel base);
 

@@ -8,10 +8,11 @@ import ai.djl.training.GradientCollector;
 import java.util.List;
 
 /**
- * The two pulls towards a base model (the {@code training.anchor} mitigation) on the PyTorch engine, in libtorch ops on the model's device: each anchor term is built with autograd and
- * its gradient ADDED to the parameters' gradients; the base's weights and predictions are detached, so the
- * base is never changed and gets no gradient. Only the terms' values come back to the host. The caller runs
- * these inside an {@code NDScope}.
+ * The two pulls towards a base model (the {@code training.anchor} mitigation) on the PyTorch engine, in
+ * libtorch ops on the model's device: each anchor term is built with autograd and its gradient ADDED to the
+ * parameters' gradients; the base's weights and predictions are detached, so the base is never changed and
+ * gets no gradient. Only the terms' values come back to the host. The caller runs these inside an
+ * {@code NDScope}.
  */
 final class TorchAnchors {
     private TorchAnchors() {
