@@ -65,7 +65,7 @@ public final class PyTorchModel implements LanguageModel {
             try (GradientCollector collector = LibTorch.engine().newGradientCollector()) {
                 NDArray nll = tokenNll(ids(batch.ids(), batch.size(), batch.length()), batch.targets());
                 NDArray sum = nll.mul(weightsOnDevice).sum();
-                collector.backward(sum.mul(gradScale));
+                collector.backward(sum.mul(TorchScalars.of(sum, gradScale)));
                 nllSum = sum.getFloat();
             }
             return new Loss(nllSum, batch.targetCount());

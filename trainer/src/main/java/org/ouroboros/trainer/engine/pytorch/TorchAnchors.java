@@ -29,7 +29,7 @@ final class TorchAnchors {
                 squares.add(theta.get(i).sub(base.get(i).stopGradient()).square().sum());
             }
             NDArray distance = NDArrays.stack(squares).sum();
-            collector.backward(distance.mul(weight / 2));
+            collector.backward(distance.mul(TorchScalars.of(distance, weight / 2)));
             return toDouble(distance);
         }
     }
@@ -46,7 +46,7 @@ final class TorchAnchors {
             NDArray logp = model.logits(ids, null).logSoftmax(-1);
             NDArray kl = pRef.mul(refLogp.sub(logp)).sum(new int[] {-1});               // [B, T]
             NDArray sum = kl.mul(weights.toType(kl.getDataType(), false)).sum();
-            collector.backward(sum.mul(scale));
+            collector.backward(sum.mul(TorchScalars.of(sum, scale)));
             return toDouble(sum);
         }
     }

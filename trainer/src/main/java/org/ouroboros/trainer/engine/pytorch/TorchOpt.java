@@ -88,7 +88,8 @@ final class TorchOpt {
         long b = shape.get(0);
         long t = shape.get(1);
         // q is scaled (after its bias) before the dot product
-        NDArray q = heads(linear(x, l.qWeight(), l.qBias()).mul(scaling), b, t);     // [B, H, T, hs]
+        NDArray q = linear(x, l.qWeight(), l.qBias());
+        q = heads(q.mul(TorchScalars.of(q, scaling)), b, t);                          // [B, H, T, hs]
         NDArray k = heads(linear(x, l.kWeight(), l.kBias()), b, t);
         NDArray v = heads(linear(x, l.vWeight(), l.vBias()), b, t);
         if (cache != null) {
