@@ -3,10 +3,8 @@ package org.ouroboros.trainer.engine.pytorch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,7 @@ class GcDuringTrainingTest {
 
     @Test
     void fullCollectionsDuringTrainingChangeNothing() throws Exception {
-        List<int[]> blocks = blocks(192, 64, 7);
+        List<int[]> blocks = RandomBlocks.of(192, 64, CFG.vocabSize(), 7);
         TrainConfig cfg = new TrainConfig(1, 0, 16, 0, 1e-3, 1e-4, 2, 0.01, 1.0, 3);
         PyTorchEngine engine = PyTorchEngine.on("cpu");
         Result quiet = train(engine, cfg, blocks, false);
@@ -68,18 +66,5 @@ class GcDuringTrainingTest {
             }
             return new Result(r.stepLosses(), model.tensors(), collections.get());
         }
-    }
-
-    private static List<int[]> blocks(int n, int length, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        List<int[]> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int[] b = new int[length];
-            for (int j = 0; j < length; j++) {
-                b[j] = 2 + rng.nextInt(CFG.vocabSize() - 2);
-            }
-            out.add(b);
-        }
-        return out;
     }
 }
