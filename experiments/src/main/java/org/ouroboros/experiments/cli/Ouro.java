@@ -64,7 +64,14 @@ public final class Ouro implements Callable<Integer> {
     public static void main(String[] args) {
         int code;
         try {
-            code = commandLine().execute(args);
+            CommandLine cl = commandLine();
+            code = cl.execute(args);
+            cl.getOut().flush();
+            // System.out never throws: a full disk or a closed pipe only sets its error flag
+            if (System.out.checkError() && code == ExitCode.OK) {
+                System.err.println("error: could not write the output to standard output (a full disk or a closed pipe)");
+                code = ExitCode.RUN_FAILURE;
+            }
         } catch (Throwable t) {
             // Errors (e.g. a native library that fails to load) bypass picocli's exception handler.
             System.err.println("error: " + t.getClass().getSimpleName() + ": " + t.getMessage());

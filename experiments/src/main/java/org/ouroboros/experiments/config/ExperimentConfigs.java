@@ -73,10 +73,18 @@ public final class ExperimentConfigs {
                 throw new BadInputException(source + ": " + typed
                         + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
             }
+            String syntax = YamlSyntaxErrors.describe(e);
+            if (syntax != null) {
+                throw new BadInputException(source + ": " + syntax);
+            }
             throw new BadInputException(source + ": bad value for '" + path(e) + "'"
                     + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() : "") + ": "
                     + e.getOriginalMessage().split("\n")[0]);
         } catch (JsonProcessingException e) {
+            String syntax = YamlSyntaxErrors.describe(e);
+            if (syntax != null) {
+                throw new BadInputException(source + ": " + syntax);
+            }
             throw new BadInputException(source + ": not valid YAML at line "
                     + (e.getLocation() != null ? e.getLocation().getLineNr() : "?") + ": "
                     + e.getOriginalMessage().split("\n")[0]);

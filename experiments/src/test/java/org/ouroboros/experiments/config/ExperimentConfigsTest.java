@@ -75,6 +75,14 @@ class ExperimentConfigsTest {
     }
 
     @Test
+    void yamlSyntaxErrorsSayWhereAndWhatTheParserExpected() {
+        assertExact("seeds: [0\n", "c.yaml: not valid YAML at line 2, column 1: expected ',' or ']', but got <stream end>"
+                + " (in the flow sequence at line 1, column 8)");
+        assertExact("name: 'unterminated\n", "c.yaml: not valid YAML at line 2, column 1: found unexpected end of stream"
+                + " (in the quoted scalar at line 1, column 7)");
+    }
+
+    @Test
     void valuesOfTheWrongShapeAreNamedInTheConfigsTerms() {
         assertExact("generation: 1\n", "c.yaml: generation must be a mapping of "
                 + String.join(", ", componentsInSnakeCase(GenerationConfig.class)) + ", got 1 (line 1)");
