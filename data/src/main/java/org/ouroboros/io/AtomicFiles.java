@@ -110,6 +110,30 @@ public final class AtomicFiles {
         return message == null ? null : message.replace(tmp.toString(), target.toString());
     }
 
+    /**
+     * Deletes what a writer of {@code target} killed midway left beside it (its temporary siblings, see
+     * {@link #write} and {@link #writeDirectory}). Only for targets no other process writes at the same time.
+     */
+    public static void removeTemporaries(Path target) {
+        Path abs = target.toAbsolutePath();
+        // the names Files.createTempFile/createTempDirectory give: .NAME<digits>.tmp, .NAME.tmp<digits>, .NAME.old<digits>
+        java.util.regex.Pattern temporary = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote("." + abs.getFileName()) + "(\\d+\\.tmp|\\.tmp\\d+|\\.old\\d+)");
+        if (!Files.isDirectory(abs.getParent())) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> siblings = Files.list(abs.getParent())) {
+            for (Path p : siblings.toList()) {
+                if (temporary.matcher(p.getFileName().toString()).matches()) {
+                    deleteRecursively(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove the leftovers of an interrupted write of " + target
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Deletes a file or directory tree if it exists. */
     public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {

@@ -57,4 +57,19 @@ class AtomicFilesTest {
         assertEquals("could not write " + run.resolve("model").resolve("model.safetensors")
                 + ": No space left on device", e.getMessage(), "not the temporary directories' names");
     }
+
+    @Test
+    void theLeftoversOfAKilledWriteAreRemovedAndNothingElse() throws Exception {
+        Path report = dir.resolve("report");
+        AtomicFiles.writeDirectory(report, t -> Files.writeString(t.resolve("report.html"), "x"));
+        Files.createDirectories(dir.resolve(".report.tmp123").resolve("a"));
+        Files.createDirectories(dir.resolve(".report.old456"));
+        Files.writeString(dir.resolve(".reports.tmp"), "another target's");
+        Files.writeString(dir.resolve("metrics.csv"), "kept");
+        AtomicFiles.removeTemporaries(report);
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(java.util.Set.of(".reports.tmp", "metrics.csv", "report"),
+                    s.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        }
+    }
 }

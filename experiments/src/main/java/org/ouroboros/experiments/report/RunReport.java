@@ -67,6 +67,7 @@ public final class RunReport {
         }
         RunReport report = new RunReport(runDir, MetricsTable.read(metricsFile), categorySizes);
         Path target = runDir.resolve(DIR);
+        AtomicFiles.removeTemporaries(target);            // a report write killed midway (kill -9 of a run)
         AtomicFiles.writeDirectory(target, report::writeInto);
         List<Path> files = report.written.stream().map(target::resolve).toList();
         return new Result(target.resolve("report.html"), files, List.copyOf(report.skipped));
