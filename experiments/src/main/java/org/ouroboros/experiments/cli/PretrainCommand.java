@@ -44,8 +44,7 @@ public final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExperimentConfig c = ExperimentConfigs.load(config);
-        String requested = engine != null ? engine : c.engine() != null ? c.engine() : "auto";
-        PretrainedBase.Result r = pretrain(c, dataDir.resolve(), EngineOption.open(requested, spec.commandLine().getErr()).engine());
+                PretrainedBase.Result r = pretrain(c, dataDir.resolve(), EngineOption.open(c.engineRequested(engine), spec.commandLine().getErr()).engine());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, r);

@@ -86,8 +86,7 @@ public final class RunCommand implements Callable<Integer> {
     /** As above; {@code extend} continues a run of this config with fewer generations or seeds. */
     public static Recursion.Summary run(ExperimentConfig config, Path out, boolean forceNew, boolean extend,
                                         Path dataDir, String engine, PrintWriter err) {
-        String requested = engine != null ? engine : config.engine() != null ? config.engine() : "auto";
-        EngineOption.Opened opened = EngineOption.open(requested, err);
+        EngineOption.Opened opened = EngineOption.open(config.engineRequested(engine), err);
         RunLayout layout = RunLayout.open(out, config, forceNew, extend, opened.provenance());
         return new Recursion(config, layout, dataDir, opened.engine()).run();
     }
@@ -97,8 +96,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--force-new cannot be used with --only");
         }
         ExperimentConfig c = ExperimentConfigs.load(config);
-        EngineOption.Opened opened = EngineOption.open(engine != null ? engine : c.engine() != null ? c.engine() : "auto",
-                spec.commandLine().getErr());
+        EngineOption.Opened opened = EngineOption.open(c.engineRequested(engine), spec.commandLine().getErr());
         ChainTask.Result r = ChainTask.run(c, out, dataDir.resolve(), opened.engine(), Chain.parse(only, "--only"),
                 System.err);
         PrintWriter pw = spec.commandLine().getOut();

@@ -97,4 +97,9 @@ public record ExperimentConfig(String name, Long seed, List<Long> seeds, Integer
     public long splitSeed() {
         return corpus.splitSeed() != null ? corpus.splitSeed() : seed;
     }
+
+    /** The engine a command asks for: its {@code --engine} flag if given, else this config's {@code engine:}, else auto. */
+    public String engineRequested(String flag) {
+        return flag != null ? flag : engine != null ? engine : "auto";
+    }
 }
