@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 import org.ouroboros.cli.BadInputException;
 import org.ouroboros.io.AtomicFiles;
 
@@ -17,11 +20,12 @@ import org.ouroboros.io.AtomicFiles;
  * One encoded split: every document's token ids (no special tokens) with its id and category. Stored in
  * a compact binary file: a header ({@code OUROTOK1}, version, vocabulary size, tokenizer hash, category
  * names, document table) followed by the tokens as unsigned 16-bit values when the vocabulary fits, else
- * 32-bit (Java's big-endian DataOutput).
+ * 32-bit (Java's big-endian DataOutput), and last a CRC-32 of everything before it, so a flipped byte that
+ * still reads as a valid token is caught too.
  */
 public record TokenFile(int vocabSize, String tokenizerHash, List<String> categories, List<Doc> docs) {
     private static final String MAGIC = "OUROTOK1";
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;         // 2: the CRC-32 trailer
 
     /** A document's id, category index (into {@link #categories}) and tokens. */
     public record Doc(String id, int category, int[] tokens) {
@@ -49,7 +53,8 @@ public record TokenFile(int vocabSize, String tokenizerHash, List<String> catego
     public void write(Path file) {
         boolean wide = vocabSize > 0xFFFF;
         AtomicFiles.write(file, raw -> {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
+            CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), new CRC32());
+            DataOutputStream out = new DataOutputStream(checked);
             out.writeBytes(MAGIC);
             out.writeInt(VERSION);
             out.writeInt(vocabSize);
@@ -74,13 +79,16 @@ public record TokenFile(int vocabSize, String tokenizerHash, List<String> catego
                     }
                 }
             }
+            out.writeLong(checked.getChecksum().getValue());
             out.flush();
         });
     }
 
     /** Reads a token file; a damaged or foreign file is a BadInputException naming it. */
     public static TokenFile read(Path file) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        try (CheckedInputStream checked = new CheckedInputStream(
+                new BufferedInputStream(Files.newInputStream(file), 1 << 16), new CRC32());
+                DataInputStream in = new DataInputStream(checked)) {
             byte[] magic = new byte[MAGIC.length()];
             in.readFully(magic);
             if (!MAGIC.equals(new String(magic, java.nio.charset.StandardCharsets.US_ASCII))) {
@@ -116,6 +124,10 @@ public record TokenFile(int vocabSize, String tokenizerHash, List<String> catego
                     }
                 }
                 docs.add(new Doc(ids[i], categories[i], tokens));
+            }
+            long computed = checked.getChecksum().getValue();
+            if (in.readLong() != computed) {
+                throw corrupt(file, "checksum mismatch (its bytes changed after it was written)");
             }
             if (in.read() != -1) {
                 throw corrupt(file, "trailing bytes");

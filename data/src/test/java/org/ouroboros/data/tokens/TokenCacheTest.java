@@ -1,6 +1,8 @@
 package org.ouroboros.data.tokens;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ouroboros.cli.BadInputException;
 import org.ouroboros.data.corpus.Corpus;
 import org.ouroboros.data.corpus.Document;
 import org.ouroboros.data.corpus.Split;
@@ -44,5 +47,20 @@ class TokenCacheTest {
                     again[0].get(Split.TRAIN).docs().get(0).tokens().length);
             assertEquals("", Stderr.of(() -> TokenCache.encode(corpus, tok, data)), "and it was written back");
         }
+    }
+
+    @Test
+    void aTokenChangedInPlaceIsCaughtByTheChecksum(@TempDir Path tmp) throws Exception {
+        TokenFile file = new TokenFile(300, "h", List.of("x"), List.of(new TokenFile.Doc("a", 0, new int[] {5, 6, 7})));
+        Path path = tmp.resolve("train.tok");
+        file.write(path);
+        assertArrayEquals(new int[] {5, 6, 7}, TokenFile.read(path).docs().get(0).tokens());
+        byte[] bytes = Files.readAllBytes(path);
+        int last = bytes.length - Long.BYTES - 1;      // low byte of the last token: 7 -> 8, still in the vocabulary
+        assertEquals(7, bytes[last]);
+        bytes[last] = 8;
+        Files.write(path, bytes);
+        BadInputException e = assertThrows(BadInputException.class, () -> TokenFile.read(path));
+        assertTrue(e.getMessage().contains(path + " is damaged: checksum mismatch"), e.getMessage());
     }
 }
