@@ -2,6 +2,7 @@ package org.ouroboros.trainer.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.ouroboros.data.tokens.Shuffle;
 import org.ouroboros.trainer.engine.Batch;
 import org.ouroboros.trainer.engine.LanguageModel;
@@ -107,15 +108,16 @@ public final class Trainer {
                 List<int[]> batch = pick(train, order, from, config.batchSize());
                 double lr = schedule.at(step);
                 double[] batchWeights = weights == null ? null : pickWeights(weights, order, from, config.batchSize());
-                double loss = step(model, adam, batch, batchWeights, lr, step);
+                StepResult result = step(model, adam, batch, batchWeights, lr, step);
                 step++;
-                if (!Double.isFinite(loss)) {
+                if (result.divergence() != null) {
                     best.restore();
                     throw new TrainingDivergedException(step, String.format(
-                            "training diverged at step %d (epoch %d): loss is %s; the model was restored to %s",
-                            step, epoch + 1, loss, bestEpoch < 0 ? "its initial parameters"
+                            "training diverged at step %d (epoch %d): %s; the model was restored to %s",
+                            step, epoch + 1, result.divergence(), bestEpoch < 0 ? "its initial parameters"
                                     : "the best checkpoint (epoch " + (bestEpoch + 1) + ")"));
                 }
+                double loss = result.loss();
                 tokens += batch.size() * (long) (batch.get(0).length - 1);
                 lossSum += loss;
                 epochSteps++;
@@ -141,8 +143,20 @@ public final class Trainer {
                 stepNanos / 1e9, stepLosses);
     }
 
-    /** One optimizer step over a batch split into micro-batches; returns the batch's mean token loss. */
-    private double step(LanguageModel model, AdamW.Config adam, List<int[]> batch, double[] weights, double lr,
+    /** A step's mean token loss and its gradient norm before clipping (NaN when the loss already was not finite). */
+    private record StepResult(double loss, double gradNorm) {
+        /** What was not finite, in words, or null when the step was taken. */
+        String divergence() {
+            if (!Double.isFinite(loss)) {
+                return "loss is " + loss;
+            }
+            return Double.isFinite(gradNorm) ? null
+                    : String.format(Locale.ROOT, "the gradient norm is %s (loss %.4f)", gradNorm, loss);
+        }
+    }
+
+    /** One optimizer step over a batch split into micro-batches; no update where the loss or gradient is not finite. */
+    private StepResult step(LanguageModel model, AdamW.Config adam, List<int[]> batch, double[] weights, double lr,
                         long step) {
         model.zeroGradients();
         double targets = batch.size() * (double) (batch.get(0).length - 1);
@@ -155,15 +169,14 @@ public final class Trainer {
         }
         double loss = nll / targets;
         if (!Double.isFinite(loss)) {
-            return loss;
+            return new StepResult(loss, Double.NaN);
         }
         hook.afterBackward(model, step, batch);
         double norm = model.clipGradients(config.gradClip());
-        if (!Double.isFinite(norm)) {
-            return Double.NaN;
+        if (Double.isFinite(norm)) {
+            model.adamWStep(adam, lr);
         }
-        model.adamWStep(adam, lr);
-        return loss;
+        return new StepResult(loss, norm);
     }
 
     private static double validationLoss(LanguageModel model, List<int[]> valid) {

@@ -79,6 +79,20 @@ class TrainerTest {
     }
 
     @Test
+    void anInfiniteGradientWithAFiniteLossIsNamedAsSuchAndNoStepIsTaken() {
+        OptModel model = OptModel.initialize(CFG, 5, DataType.FLOAT);
+        INDArray initial = model.parameters().flat().dup();
+        GradientHook poison = (lm, step, batch) ->
+                ((OptModel) lm).gradients().get("model.decoder.layers.0.fc1.weight").putScalar(0, Float.POSITIVE_INFINITY);
+        TrainConfig cfg = new TrainConfig(1, 0, 4, 0, 1e-3, 1e-4, 0, 0.0, 1.0, 0);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () ->
+                new Trainer(cfg, TrainListener.NONE, poison).train(model, randomBlocks(8, 8, 1), List.of()));
+        assertTrue(e.getMessage().contains("at step 1 (epoch 1): the gradient norm is Infinity (loss "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("restored to its initial parameters"), e.getMessage());
+        assertEquals(initial, model.parameters().flat());
+    }
+
+    @Test
     void keepsTheEpochWithTheBestValidationLoss() {
         OptModel model = OptModel.initialize(CFG, 4, DataType.FLOAT);
         List<int[]> train = randomBlocks(16, 12, 7);
