@@ -7,7 +7,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * OPT's causal self-attention: one fused q/k/v projection, q scaled by {@code hs^-0.5} after its bias (as
- * HF does), batched {@code [B*H, T, T]} score and value matmuls, and the out projection. The same forward
+ * HF does), batched {@code [B*H, T, T]} score and value products, and the out projection. The same forward
  * serves training (keys = this batch) and incremental decoding (keys = a KV cache plus the new tokens).
  */
 final class Attention {
@@ -83,7 +83,10 @@ final class Attention {
     /**
      * Causal attention from the projections in {@code io.qkv()} to the heads concatenated in
      * {@code io.attnOut()}: queries (scaled here unless the projection already did it), new keys and values
-     * appended to the stores, scores, mask, softmax, weighted values.
+     * appended to the stores, scores, mask, softmax, weighted values. This is the path CUDA runs: each of
+     * the two products is one {@link BatchedGemm} op over all B x H matrices (one cuBLAS batched call on
+     * CUDA), not {@code Nd4j.matmul}, whose rank-3 form in ND4J 1.0.0-M2.1 is a naive kernel
+     * ({@code mmulNxN}: one thread per output element, no BLAS; see docs/performance.md).
      */
     static void attend(Io io, int batch, int heads, boolean scaleQ) {
         long t = io.q().size(2);
@@ -96,9 +99,9 @@ final class Attention {
         appendKeysValues(io, batch, t, heads, hs);
         INDArray keys = storePrefix(io.kStore(), total);                    // [B*H, total, hs]
         INDArray values = storePrefix(io.vStore(), total);
-        Nd4j.matmul(batched(io.q()), keys, io.probs(), false, true, false); // [B*H, t, total]
+        BatchedGemm.product(batched(io.q()), false, keys, true, io.probs(), 1.0);     // [B*H, t, total]
         maskAndSoftmax(io, (long) batch * heads, t, total);
-        Nd4j.matmul(io.probs(), values, batched(io.y()), false, false, false);
+        BatchedGemm.product(io.probs(), false, values, false, batched(io.y()), 1.0);  // [B*H, t, hs]
         heads(io.attnOut(), batch, t, heads, hs).assign(io.y());
     }
 
@@ -204,7 +207,7 @@ final class Attention {
 
     /**
      * Training backward for a forward run with {@code past = 0}; accumulates into {@code g}. Follows the
-     * forward's path: the host BLAS reading heads from their rows where it ran, else ND4J's batched matmuls
+     * forward's path: the host BLAS reading heads from their rows where it ran, else one batched_gemm op per product
      * over the head-layout copies.
      */
     static void backward(Parameters.Layer w, Parameters.Layer g, Io io, Grad d, int batch, int heads) {
@@ -217,17 +220,20 @@ final class Attention {
                 g.qkvWeight(), g.qkvBias(), d.onesRows());
     }
 
-    /** From {@code d.dAttnOut()} to {@code d.dqkv()} with ND4J's batched matmuls (after {@link #attend}). */
+    /**
+     * From {@code d.dAttnOut()} to {@code d.dqkv()} with one {@link BatchedGemm} op per product over the
+     * head-layout copies (after {@link #attend}); q's scaling rides in dQ's product.
+     */
     private static void backwardBatched(Io io, Grad d, int batch, int heads) {
         long t = io.q().size(2);
         long hs = io.q().size(3);
         d.dq().assign(heads(d.dAttnOut(), batch, t, heads, hs));          // dq holds dY for now
-        Nd4j.matmul(batched(d.dq()), batched(io.vStore()), d.dProbs(), false, true, false);
-        Nd4j.matmul(io.probs(), batched(d.dq()), batched(d.dv()), true, false, false);
+        BatchedGemm.product(batched(d.dq()), false, batched(io.vStore()), true, d.dProbs(), 1.0);   // dP = dY V^T
+        BatchedGemm.product(io.probs(), true, batched(d.dq()), false, batched(d.dv()), 1.0);      // dV = P^T dY
         softmaxBackward(io, d, (long) batch * heads * t, t);
-        Nd4j.matmul(d.dProbs(), batched(io.kStore()), batched(d.dq()), false, false, false);
-        d.dq().muli(1.0 / Math.sqrt(hs));
-        Nd4j.matmul(d.dProbs(), batched(io.q()), batched(d.dk()), true, false, false);
+        BatchedGemm.product(d.dProbs(), false, batched(io.kStore()), false, batched(d.dq()),
+                1.0 / Math.sqrt(hs));                                                         // dQ = s dS K
+        BatchedGemm.product(d.dProbs(), true, batched(io.q()), false, batched(d.dk()), 1.0);      // dK = dS^T (s Q)
         qkvHeads(d.dqkv(), 0, batch, t, heads, hs).assign(d.dq());
         qkvHeads(d.dqkv(), 1, batch, t, heads, hs).assign(d.dk());
         qkvHeads(d.dqkv(), 2, batch, t, heads, hs).assign(d.dv());
