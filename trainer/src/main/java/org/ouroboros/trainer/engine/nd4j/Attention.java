@@ -207,8 +207,8 @@ final class Attention {
 
     /**
      * Training backward for a forward run with {@code past = 0}; accumulates into {@code g}. Follows the
-     * forward's path: the host BLAS reading heads from their rows where it ran, else one batched_gemm op per product
-     * over the head-layout copies.
+     * forward's path: the host BLAS reading heads from their rows where it ran, else one batched_gemm op per
+     * product over the head-layout copies.
      */
     static void backward(Parameters.Layer w, Parameters.Layer g, Io io, Grad d, int batch, int heads) {
         NdOps.linearBackward(io.attnOut(), w.outWeight(), d.dOut(), d.dAttnOut(),

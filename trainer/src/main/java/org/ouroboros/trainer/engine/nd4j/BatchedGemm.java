@@ -78,13 +78,15 @@ final class BatchedGemm {
                     + " with strides " + java.util.Arrays.toString(three.stride()) + " are not dense rows");
         }
         long offset = three.offset() + i * three.stride(0);
+        DataType type = three.dataType();
         return transposed
-                ? Nd4j.create(three.data(), new long[] {cols, rows}, new long[] {1, cols}, offset, 'f', three.dataType())
-                : Nd4j.create(three.data(), new long[] {rows, cols}, new long[] {cols, 1}, offset, 'c', three.dataType());
+                ? Nd4j.create(three.data(), new long[] {cols, rows}, new long[] {1, cols}, offset, 'f', type)
+                : Nd4j.create(three.data(), new long[] {rows, cols}, new long[] {cols, 1}, offset, 'c', type);
     }
 
     /** {@code count} copies of {@code value}, made once per (type, count, value) and kept. */
     private static INDArray perMatrix(DataType type, int count, double value) {
-        return SCALARS.computeIfAbsent(type + "/" + count + "/" + value, key -> Nd4j.valueArrayOf(new long[] {count}, value, type));
+        return SCALARS.computeIfAbsent(type + "/" + count + "/" + value,
+                key -> Nd4j.valueArrayOf(new long[] {count}, value, type));
     }
 }
