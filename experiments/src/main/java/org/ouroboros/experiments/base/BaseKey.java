@@ -1,5 +1,6 @@
 package org.ouroboros.experiments.base;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,10 +28,13 @@ import org.ouroboros.io.Hashing;
  * @param training      optimiser settings
  * @param seed          initialisation and block order
  * @param engine        what computes the model (e.g. {@code nd4j CPU})
+ * @param paragraphBreak the corpus's paragraph separator ({@code corpus.paragraph_break}); null, and left out
+ *                       of the JSON (so older keys keep their hash), for Brown's default blank line
  */
 public record BaseKey(int format, String source, String corpusSha256, List<String> genres, long splitSeed,
                       int maxTrainBlocks, int maxEvalBlocks, int vocabSize, String model, int maxPositions,
-                      int blockSize, TrainingConfig training, long seed, String engine) {
+                      int blockSize, TrainingConfig training, long seed, String engine,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String paragraphBreak) {
     /** Current pretraining format. */
     public static final int FORMAT = 1;
 

@@ -80,8 +80,8 @@ public final class PretrainedBase {
     public static Result ensure(ExperimentConfig config, Path dataDir, Engine engine) {
         PretrainConfig p = config.pretrain();
         String source = p.source() != null ? p.source() : config.corpus().source();
-        Corpus corpus = Genres.select(Corpora.load(source, dataDir, config.splitSeed()), p.genres(),
-                "config key 'pretrain.genres'");
+        Corpus corpus = config.corpus().paragraphs().apply(Genres.select(Corpora.load(source, dataDir,
+                config.splitSeed()), p.genres(), "config key 'pretrain.genres'"));
         int blockSize = config.training().blockSize();
         int positions = p.maxPositions() != null ? p.maxPositions()
                 : (config.generation().prompted() ? blockSize : 1) + config.generation().newTokens();
@@ -89,7 +89,7 @@ public final class PretrainedBase {
         BaseKey key = new BaseKey(BaseKey.FORMAT, source, TokenCache.contentHash(corpus), p.genres(),
                 config.splitSeed(), p.maxTrainBlocks(), p.maxEvalBlocks(), p.vocabSize(),
                 BaseKey.modelIdentity(p.model()), positions, blockSize, p.training(), seed,
-                engine.name() + " " + engine.device());
+                engine.name() + " " + engine.device(), config.corpus().paragraphBreak());
         String hash = key.sha256();
         Path entry = dataDir.resolve(DIR).resolve(corpus.name().replaceAll("[^A-Za-z0-9._-]+", "_") + "-"
                 + p.model().replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + hash.substring(0, 16));

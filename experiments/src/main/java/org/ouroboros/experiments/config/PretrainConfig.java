@@ -9,7 +9,8 @@ import java.util.List;
  * The base model a fine-tuning run starts from, pretrained once and kept in the data cache (the role
  * OPT-125M's web-text pretraining plays in Shumailov et al.). The base reads the run's corpus
  * ({@code corpus.source}, same split seed) restricted to {@code genres}, trains its own byte-level BPE on
- * that training split (the fine-tuning run then uses the base's tokenizer, as the paper uses OPT's), and
+ * that training split (the fine-tuning run then uses the base's tokenizer, as the paper uses OPT's), its
+ * paragraphs separated as {@code corpus.paragraph_break} says (one text form for base and fine-tune), and
  * is trained from scratch with {@code training}. Every setting, the corpus content and the engine make up
  * the cache key, so other runs and other configs with the same settings reuse it.
  *

@@ -34,8 +34,8 @@ public record RunData(String corpusName, TextTokenizer tokenizer, Path tokenizer
                       BlockSet test, long[] realCounts) implements AutoCloseable {
 
     public static RunData prepare(ExperimentConfig config, Path runDir, Path dataDir) {
-        Corpus corpus = Genres.select(Corpora.load(config.corpus().source(), dataDir, config.splitSeed()),
-                config.corpus().genres(), "config key 'corpus.genres'");
+        Corpus corpus = config.corpus().paragraphs().apply(Genres.select(Corpora.load(config.corpus().source(),
+                dataDir, config.splitSeed()), config.corpus().genres(), "config key 'corpus.genres'"));
         Path tokenizerFile = tokenizerFile(config, corpus, runDir);
         TextTokenizer tok = HfTokenizer.load(tokenizerFile);
         Map<Split, TokenFile> tokens = TokenCache.encode(corpus, tok, dataDir);
