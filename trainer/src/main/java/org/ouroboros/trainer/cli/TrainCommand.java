@@ -25,6 +25,7 @@ import org.ouroboros.trainer.checkpoint.DataManifestEntry;
 import org.ouroboros.trainer.checkpoint.ModelCheckpoints;
 import org.ouroboros.trainer.checkpoint.ModelConfigs;
 import org.ouroboros.trainer.checkpoint.Provenance;
+import org.ouroboros.trainer.engine.ComputeDType;
 import org.ouroboros.trainer.engine.LanguageModel;
 import org.ouroboros.trainer.engine.OptConfig;
 import org.ouroboros.trainer.train.ProgressListener;
@@ -118,6 +119,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dtype", defaultValue = "f32", description = "Checkpoint precision: f32, f16 or bf16 (default: ${DEFAULT-VALUE}).")
     String dtype;
 
+    @Option(names = "--compute-dtype", defaultValue = "f32", paramLabel = "f32|bf16", description = "Matmul "
+            + "precision: f32, or bf16 (autocast-style: bf16 matmuls; float32 weights, optimizer, LayerNorm, softmax"
+            + " and loss; --engine pytorch only) (default: ${DEFAULT-VALUE}).")
+    String computeDtype;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -150,7 +156,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Result train() {
         CheckpointTarget.require(out, overwrite);          // before the engine loads: a refusal costs nothing
         DType saveAs = DType.parseWritable(dtype);
+        ComputeDType compute = ComputeDType.parse(computeDtype, "--compute-dtype");
         EngineOption.Opened opened = engine.open(spec.commandLine().getErr());
+        ComputeDTypes.require(compute, opened.engine());
         String backend = opened.engine().runtime();       // results differ in the last bits between BLAS builds
         ModelCheckpoints.Loaded start = init == null ? null : ModelCheckpoints.load(init, opened.engine());
         Path tokenizerPath = tokenizer != null ? tokenizer : start != null ? start.tokenizerFile() : null;
@@ -170,6 +178,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             LanguageModel model = start != null ? start.model() : opened.engine().initialize(ModelConfigs.resolve(
                     modelConfig, tok.vocabSize(), tok.bosId(), tok.eosId(), tok.padId(), blockSize), seed);
+            ComputeDTypes.apply(compute, model);
             if (model.config().vocabSize() < tok.vocabSize() || model.config().maxPositions() < blockSize) {
                 throw new BadInputException("the model (vocab " + model.config().vocabSize() + ", " + model.config()
                         .maxPositions() + " positions) does not fit the tokenizer (" + tok.vocabSize()
@@ -180,7 +189,8 @@ public final class TrainCommand implements Callable<Integer> {
             Provenance provenance = Provenance.capture(seed, String.join(" ", spec.commandLine().getParseResult()
                     .originalArgs()), backend, List.of(DataManifestEntry.ofDescription(corpus.name(),
                     "training blocks of " + blockSize + " tokens", train.size(), train.totalTokens())),
-                    new ArrayList<>(spec.commandLine().getParseResult().originalArgs())).withExtra(opened.provenance());
+                    new ArrayList<>(spec.commandLine().getParseResult().originalArgs())).withExtra(opened.provenance())
+                    .withExtra(Map.of("compute_dtype", compute.code()));
             TrainListener save = new TrainListener() {
                 @Override
                 public void onEpoch(TrainResult.Epoch epoch, boolean improved, LanguageModel m) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.ouroboros.trainer.checkpoint.Tensor;
 import org.ouroboros.trainer.engine.Batch;
+import org.ouroboros.trainer.engine.ComputeDType;
 import org.ouroboros.trainer.engine.Decoder;
 import org.ouroboros.trainer.engine.LanguageModel;
 import org.ouroboros.trainer.engine.Loss;
@@ -22,13 +23,15 @@ import org.ouroboros.trainer.optim.AdamW;
  * One {@code OPTForCausalLM} on a libtorch device: float32 weights that require gradients, their
  * gradients (accumulated by autograd), AdamW's moments, best-validation snapshots and KV-cache decoders, all
  * on the device. Every call runs in an {@link NDScope}, so its intermediate tensors are freed when it returns.
+ * The matrix products run in float32 unless {@link #setComputeDType} says bfloat16.
  */
 public final class PyTorchModel implements LanguageModel {
     private final PyTorchEngine engine;
     private final OptConfig config;
     private final NDManager manager;
     private final TorchWeights weights;
-    private final TorchOpt opt;
+    private TorchOpt opt;
+    private ComputeDType computeDType = ComputeDType.F32;
     private TorchAdamW adam;
 
     PyTorchModel(PyTorchEngine engine, OptConfig config, Map<String, Tensor> tensors) {
@@ -53,6 +56,31 @@ public final class PyTorchModel implements LanguageModel {
     @Override
     public PyTorchEngine engine() {
         return engine;
+    }
+
+    /**
+     * Runs the matrix products of every later forward pass (training, validation, decoding) in {@code dtype}:
+     * with {@code BF16} autocast-style through {@link TorchBf16Matmuls}; the weights, their gradients and
+     * AdamW's moments stay float32 either way.
+     *
+     * @throws IllegalStateException for {@code BF16} when the weights are not float32 (the float64 models of
+     *                               gradient checks)
+     */
+    public void setComputeDType(ComputeDType dtype) {
+        if (dtype == computeDType) {
+            return;
+        }
+        DataType held = weights.all().get(0).getDataType();
+        if (dtype == ComputeDType.BF16 && held != DataType.FLOAT32) {
+            throw new IllegalStateException("bf16 matmuls need float32 weights, these are " + held);
+        }
+        opt = new TorchOpt(weights, dtype == ComputeDType.BF16 ? new TorchBf16Matmuls(manager) : TorchMatmuls.FLOAT32);
+        computeDType = dtype;
+    }
+
+    /** The precision the matrix products run in. */
+    public ComputeDType computeDType() {
+        return computeDType;
     }
 
     /** Forward + backward; ADDS {@code gradScale} times the gradient of the summed weighted token NLLs. */

@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import org.ouroboros.trainer.engine.OptConfig;
 
 /**
@@ -14,18 +12,25 @@ import org.ouroboros.trainer.engine.OptConfig;
  * {@code modeling_opt.py} reads: token plus learned position embeddings, pre-LayerNorm decoder layers
  * (self-attention, then a ReLU feed-forward block, each around a residual), a final LayerNorm and the LM head
  * tied to the token embedding. Autograd records it when a gradient collector is open; with a
- * {@link TorchKvCache} it decodes incrementally.
+ * {@link TorchKvCache} it decodes incrementally. The matrix products go through {@link TorchMatmuls} (float32,
+ * or bfloat16 autocast-style); embeddings, LayerNorm, softmax and everything after the logits stay float32.
  */
 final class TorchOpt {
     private static final float LAYER_NORM_EPS = 1e-5f;
 
     private final OptConfig config;
     private final TorchWeights weights;
+    private final TorchMatmuls matmuls;
     private final float scaling;
 
     TorchOpt(TorchWeights weights) {
+        this(weights, TorchMatmuls.FLOAT32);
+    }
+
+    TorchOpt(TorchWeights weights, TorchMatmuls matmuls) {
         this.config = weights.config();
         this.weights = weights;
+        this.matmuls = matmuls;
         this.scaling = (float) (1.0 / Math.sqrt(config.headDim()));
     }
 
@@ -97,12 +102,12 @@ final class TorchOpt {
             k = kv[0];
             v = kv[1];
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));                         // [B, H, T, S]
+        NDArray scores = matmuls.matMul(q, k.transpose(0, 1, 3, 2));              // [B, H, T, S]
         if (mask != null) {
             scores = scores.add(mask);
         }
         NDArray probs = scores.softmax(-1);
-        NDArray context = probs.matMul(v)                                           // [B, H, T, hs]
+        NDArray context = matmuls.matMul(probs, v)                                 // [B, H, T, hs]
                 .transpose(0, 2, 1, 3).reshape(b, t, config.hiddenSize());           // [B, T, C]
         return linear(context, l.outWeight(), l.outBias());
     }
@@ -127,8 +132,8 @@ final class TorchOpt {
                 .singletonOrThrow();
     }
 
-    /** {@code nn.Linear}: {@code x W^T + b} (one fused addmm). */
-    private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        return JniUtils.linear((PtNDArray) x, (PtNDArray) weight, (PtNDArray) bias);
+    /** {@code nn.Linear}: {@code x W^T + b}. */
+    private NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return matmuls.linear(x, weight, bias);
     }
 }
