@@ -10,9 +10,11 @@ import org.ouroboros.trainer.engine.Engine;
 import org.ouroboros.trainer.engine.OptConfig;
 
 /**
- * The PyTorch engine: DJL's libtorch 2.5.1 on one device ({@code cpu} or {@code cuda:N}), float32. Models it
- * makes live on that device. (DJL 0.33's JNI cannot cast to bfloat16 - its dtype switch has no case for
- * {@code DataType.BFLOAT16} and aborts the JVM - so a bf16 autocast is not offered.)
+ * The PyTorch engine: DJL's libtorch 2.5.1 on one device ({@code cpu} or {@code cuda:N}), float32 weights.
+ * Models it makes live on that device and compute in float32, or with
+ * {@link PyTorchModel#setComputeDType} in bf16 autocast-style. (DJL 0.33's JNI cannot hold a bfloat16 tensor -
+ * its dtype switch has no case for {@code DataType.BFLOAT16} and aborts the JVM - so the bf16 products run
+ * inside a TorchScript module, {@link TorchBf16Matmuls}, with float32 on both sides.)
  */
 public final class PyTorchEngine implements Engine {
     /** The engine's name on the command line ({@code --engine pytorch}). */
