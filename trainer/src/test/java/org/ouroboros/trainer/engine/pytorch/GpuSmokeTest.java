@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ouroboros.trainer.engine.Batch;
+import org.ouroboros.trainer.engine.ComputeDType;
 import org.ouroboros.trainer.engine.Decoder;
 import org.ouroboros.trainer.engine.Engine;
 import org.ouroboros.trainer.engine.LanguageModel;
@@ -16,7 +17,8 @@ import org.ouroboros.trainer.optim.AdamW;
 
 /**
  * One training step and one decoding step on a CUDA GPU against the same on the CPU, for each engine that
- * runs there: PyTorch on {@code cuda:0}, and ND4J when this is a {@code -Pcuda} build. Opt-in
+ * runs there: PyTorch on {@code cuda:0} (in float32, and with bf16 matmuls against float32 on the CPU), and ND4J
+ * when this is a {@code -Pcuda} build. Opt-in
  * ({@code mvn -B verify -Dtest.groups=gpu}); skipped, saying why, where libtorch sees no GPU.
  */
 @Tag("gpu")
@@ -28,6 +30,23 @@ class GpuSmokeTest {
         assumeTrue(LibTorch.gpuCount() > 0, "libtorch " + LibTorch.version() + " sees no CUDA GPU (a -Pcuda build"
                 + " with pytorch-native-cu124 and an NVIDIA driver are needed)");
         compare(PyTorchEngine.on("cuda:0"), PyTorchEngine.on("cpu"));
+    }
+
+    @Test
+    void pytorchBf16OnCudaStaysNearFloat32OnTheCpu() {
+        assumeTrue(LibTorch.gpuCount() > 0, "libtorch " + LibTorch.version() + " sees no CUDA GPU");
+        Batch batch = Batch.nextToken(RandomBlocks.of(4, 33, CFG.vocabSize(), 9));
+        try (PyTorchModel a = PyTorchEngine.on("cuda:0").initialize(CFG, 1);
+             PyTorchModel b = PyTorchEngine.on("cpu").initialize(CFG, 1)) {
+            a.setComputeDType(ComputeDType.BF16);
+            double lossA = step(a, batch);
+            double lossB = step(b, batch);
+            assertEquals(lossB, lossA, 1e-2 * Math.abs(lossB), "bf16 on cuda:0 against float32 on the cpu");
+            int[][] prompt = {RandomBlocks.of(1, 9, CFG.vocabSize(), 10).get(0)};
+            try (Decoder da = a.newDecoder(1, 16); Decoder db = b.newDecoder(1, 16)) {
+                assertClose(db.step(prompt).toHost()[0], da.step(prompt).toHost()[0], 5e-2);
+            }
+        }
     }
 
     @Test
