@@ -44,7 +44,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExperimentConfig c = ExperimentConfigs.load(config);
-                PretrainedBase.Result r = pretrain(c, dataDir.resolve(), EngineOption.open(c.engineRequested(engine), spec.commandLine().getErr()).engine());
+        Engine chosen = EngineOption.open(c.engineRequested(engine), spec.commandLine().getErr()).engine();
+        PretrainedBase.Result r = pretrain(c, dataDir.resolve(), chosen);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, r);
