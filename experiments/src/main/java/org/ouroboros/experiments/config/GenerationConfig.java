@@ -22,11 +22,13 @@ import org.ouroboros.trainer.sample.Strategy;
  * @param topK               sample strategy (0 = off)
  * @param topP               sample strategy (1 = off)
  * @param repetitionPenalty  HF semantics; the paper's code uses 3.0, default off
+ * @param noRepeatNgramSize  HF's no_repeat_ngram_size (prompt included); not in the paper's code, default 0 = off
  * @param batchSize          prompts decoded together
  */
 public record GenerationConfig(Boolean prompted, Integer sequences, String strategy, Integer beams,
                                Integer newTokens, Integer minNewTokens, Double temperature, Integer topK,
-                               Double topP, Double repetitionPenalty, Integer batchSize) {
+                               Double topP, Double repetitionPenalty, Integer noRepeatNgramSize,
+                               Integer batchSize) {
     public GenerationConfig {
         prompted = orDefault(prompted, true);
         sequences = orDefault(sequences, 0);
@@ -38,6 +40,7 @@ public record GenerationConfig(Boolean prompted, Integer sequences, String strat
         topK = orDefault(topK, 0);
         topP = orDefault(topP, 1.0);
         repetitionPenalty = orDefault(repetitionPenalty, 1.0);
+        noRepeatNgramSize = orDefault(noRepeatNgramSize, 0);
         batchSize = orDefault(batchSize, 16);
         require(strategy.equals("beam") || strategy.equals("greedy") || strategy.equals("sample"),
                 "generation.strategy", "expected beam, greedy or sample, got '" + strategy + "'");
@@ -50,17 +53,18 @@ public record GenerationConfig(Boolean prompted, Integer sequences, String strat
         require(topK >= 0, "generation.top_k", "must be >= 0");
         require(topP > 0 && topP <= 1, "generation.top_p", "must lie in (0, 1]");
         require(repetitionPenalty > 0, "generation.repetition_penalty", "must be > 0");
+        require(noRepeatNgramSize >= 0, "generation.no_repeat_ngram_size", "must be >= 0, got " + noRepeatNgramSize);
         require(batchSize >= 1, "generation.batch_size", "must be >= 1");
     }
 
     static GenerationConfig defaults() {
-        return new GenerationConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new GenerationConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The sampler's settings, seeded. */
     public SamplingConfig toSamplingConfig(long seed) {
         Strategy s = Strategy.valueOf(strategy.toUpperCase(Locale.ROOT));
         return new SamplingConfig(s, newTokens, minNewTokens, s == Strategy.BEAM ? beams : 1, temperature, topK,
-                topP, repetitionPenalty, 1.0, seed);
+                topP, repetitionPenalty, noRepeatNgramSize, 1.0, seed);
     }
 }

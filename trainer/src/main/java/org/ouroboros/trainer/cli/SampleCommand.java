@@ -89,6 +89,10 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--repetition-penalty", defaultValue = "1.0", description = "HF repetition penalty (default: ${DEFAULT-VALUE}).")
     double repetitionPenalty;
 
+    @Option(names = "--no-repeat-ngram-size", defaultValue = "0",
+            description = "HF no_repeat_ngram_size: no n-gram of this size twice in a sequence, prompt included; 0 = off (default: ${DEFAULT-VALUE}).")
+    int noRepeatNgramSize;
+
     @Option(names = "--seed", defaultValue = "0", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -119,7 +123,8 @@ public final class SampleCommand implements Callable<Integer> {
 
     public Result generate() {
         SamplingConfig cfg = new SamplingConfig(strategy, maxNewTokens, minNewTokens,
-                strategy == Strategy.BEAM ? beams : 1, temperature, topK, topP, repetitionPenalty, 1.0, seed);
+                strategy == Strategy.BEAM ? beams : 1, temperature, topK, topP, repetitionPenalty, noRepeatNgramSize,
+                1.0, seed);
         try (LoadedModel m = LoadedModel.load(model, engine.open(spec.commandLine().getErr()).engine())) {
             List<int[]> inputs = prompts(m);
             List<int[]> generated;

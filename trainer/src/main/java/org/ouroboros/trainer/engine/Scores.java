@@ -4,7 +4,7 @@ package org.ouroboros.trainer.engine;
  * Next-token scores {@code [B, V]} where the engine computed them (the device). HuggingFace's logits
  * processors and choices run here, in place, so per-vocabulary work stays on the device and only ids and
  * scores come back. The order of calls is the caller's, as in HF's {@code generate}: sampling does
- * {@link #repetitionPenalty}, {@link #forbid} (min_new_tokens), then {@link #argmax} or {@link #sample};
+ * {@link #repetitionPenalty}, {@link #forbid} (no_repeat_ngram_size, min_new_tokens), then {@link #argmax} or {@link #sample};
  * beam search does {@link #logSoftmax}, the two processors, then {@link #topCandidates}.
  *
  * <p>Valid until the decoder's next step.
@@ -25,8 +25,11 @@ public interface Scores {
      */
     void repetitionPenalty(int[][] history, int[] lengths, double penalty);
 
-    /** Sets {@code token}'s score to -inf in every row r with {@code rows[r]} (min_new_tokens: no EOS yet). */
-    void forbid(int token, boolean[] rows);
+    /**
+     * Sets the score of every token in {@code tokens[r]} to -inf in row r ({@code tokens[r]} may be empty):
+     * min_new_tokens (no EOS yet) and no_repeat_ngram_size's banned tokens, in one call.
+     */
+    void forbid(int[][] tokens);
 
     /** Per row, the index of the largest score (the first on ties, as {@code torch.argmax}). */
     int[] argmax();
@@ -45,4 +48,20 @@ public interface Scores {
      * the order). Call after {@link #logSoftmax} and the processors.
      */
     BeamCandidates topCandidates(double[] beamScores, int beamsPerGroup, int n);
+
+    /** {@code r * vocab + token} for every token of every row of {@code tokens}, row by row. */
+    static int[] flatIndices(int[][] tokens, int vocab) {
+        int n = 0;
+        for (int[] row : tokens) {
+            n += row.length;
+        }
+        int[] flat = new int[n];
+        int i = 0;
+        for (int r = 0; r < tokens.length; r++) {
+            for (int token : tokens[r]) {
+                flat[i++] = Math.toIntExact((long) r * vocab + token);
+            }
+        }
+        return flat;
+    }
 }

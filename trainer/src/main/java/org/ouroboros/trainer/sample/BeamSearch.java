@@ -141,11 +141,10 @@ final class BeamSearch {
         int[] lengths = new int[rows];
         Arrays.fill(lengths, length);
         scores.repetitionPenalty(history, lengths, config.repetitionPenalty());
-        if (generated < config.minNewTokens()) {
-            boolean[] all = new boolean[rows];
-            Arrays.fill(all, true);
-            scores.forbid(eos, all);
-        }
+        boolean noEos = generated < config.minNewTokens();
+        boolean[] noEosRows = new boolean[rows];
+        Arrays.fill(noEosRows, noEos);
+        Forbidden.apply(scores, history, lengths, config.noRepeatNgramSize(), noEosRows, eos);
         return scores.topCandidates(beamScores, k, 2 * k);
     }
 

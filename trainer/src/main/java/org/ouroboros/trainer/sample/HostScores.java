@@ -50,9 +50,9 @@ public final class HostScores implements Scores {
     }
 
     @Override
-    public void forbid(int token, boolean[] rows) {
+    public void forbid(int[][] tokens) {
         for (int r = 0; r < scores.length; r++) {
-            if (rows[r]) {
+            for (int token : tokens[r]) {
                 scores[r][token] = Float.NEGATIVE_INFINITY;
             }
         }

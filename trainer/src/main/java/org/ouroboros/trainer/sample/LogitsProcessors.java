@@ -26,6 +26,27 @@ final class LogitsProcessors {
         }
     }
 
+    /**
+     * HF NoRepeatNGramLogitsProcessor's banned tokens for one sequence {@code history[0..length)} (prompt
+     * included, as HF's {@code input_ids}): every token that would complete an n-gram already in it, that
+     * is, each token that followed an earlier occurrence of the last n-1 tokens. None when n is 0 or the
+     * sequence is shorter than n-1. In order of occurrence, repeats kept.
+     */
+    static int[] noRepeatNgramBans(int[] history, int length, int n) {
+        if (n <= 0 || length + 1 < n) {
+            return new int[0];
+        }
+        int start = length - (n - 1);
+        int[] banned = new int[length];
+        int count = 0;
+        for (int i = 0; i + n - 1 < length; i++) {
+            if (Arrays.equals(history, i, i + n - 1, history, start, length)) {
+                banned[count++] = history[i + n - 1];
+            }
+        }
+        return Arrays.copyOf(banned, count);
+    }
+
     /** HF MinNewTokensLengthLogitsProcessor: EOS impossible before {@code min} new tokens. */
     static void minNewTokens(float[] scores, int generated, int min, int eos) {
         if (generated < min) {

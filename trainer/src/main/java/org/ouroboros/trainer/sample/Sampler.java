@@ -120,16 +120,12 @@ public final class Sampler {
         int b = history.length;
         int[] lengths = new int[b];
         boolean[] noEos = new boolean[b];
-        boolean anyNoEos = false;
         for (int r = 0; r < b; r++) {
             lengths[r] = p + generated[r];
             noEos[r] = generated[r] < config.minNewTokens();
-            anyNoEos |= noEos[r];
         }
         scores.repetitionPenalty(history, lengths, config.repetitionPenalty());
-        if (anyNoEos) {
-            scores.forbid(model.config().eosTokenId(), noEos);
-        }
+        Forbidden.apply(scores, history, lengths, config.noRepeatNgramSize(), noEos, model.config().eosTokenId());
         if (config.strategy() == Strategy.GREEDY) {
             return scores.argmax();
         }

@@ -64,6 +64,54 @@ class SamplerTest {
     }
 
     @Test
+    void noRepeatNgramBansWhatWouldCompleteAnEarlierNgram() {
+        int[] h = {1, 2, 3, 1, 2, 9};
+        assertArrayEquals(new int[] {3}, LogitsProcessors.noRepeatNgramBans(h, 5, 3));      // "1 2" was followed by 3
+        assertArrayEquals(new int[] {3}, LogitsProcessors.noRepeatNgramBans(h, 5, 2));      // "2" was followed by 3
+        assertArrayEquals(new int[] {1, 2, 3, 1, 2}, LogitsProcessors.noRepeatNgramBans(h, 5, 1));
+        assertArrayEquals(new int[0], LogitsProcessors.noRepeatNgramBans(h, 6, 3));         // "2 9" is new
+        assertArrayEquals(new int[0], LogitsProcessors.noRepeatNgramBans(h, 1, 3));         // too short
+        assertArrayEquals(new int[0], LogitsProcessors.noRepeatNgramBans(h, 5, 0));         // off
+        int[] run = {4, 4, 4, 4};
+        assertArrayEquals(new int[] {4, 4}, LogitsProcessors.noRepeatNgramBans(run, 4, 3)); // overlapping n-grams
+    }
+
+    @Test
+    void noRepeatNgramSizeKeepsEveryNgramOfPromptAndOutputUnique() {
+        List<int[]> prompts = prompts(4, 4, 8);                  // 4 + 18 tokens fit the 24 positions
+        int n = 2;
+        boolean repeatsWithout = false;
+        for (SamplingConfig cfg : List.of(SamplingConfig.greedy(18).withMinNewTokens(18),
+                SamplingConfig.beam(3, 18).withMinNewTokens(18))) {
+            List<int[]> free = new Sampler(MODEL, cfg, 2).generate(prompts, x -> { });
+            List<int[]> banned = new Sampler(MODEL, cfg.withNoRepeatNgramSize(n), 2).generate(prompts, x -> { });
+            for (int i = 0; i < prompts.size(); i++) {
+                repeatsWithout |= repeatsAnNgram(concat(prompts.get(i), free.get(i)), n);
+                assertEquals(18, banned.get(i).length);
+                assertTrue(!repeatsAnNgram(concat(prompts.get(i), banned.get(i)), n),
+                        cfg.strategy() + " prompt " + i + " repeats a " + n + "-gram: " + Arrays.toString(banned.get(i)));
+            }
+        }
+        assertTrue(repeatsWithout, "the tiny model never repeats a bigram unconstrained, so this test shows nothing");
+    }
+
+    private static boolean repeatsAnNgram(int[] seq, int n) {
+        java.util.Set<List<Integer>> seen = new java.util.HashSet<>();
+        for (int i = 0; i + n <= seq.length; i++) {
+            if (!seen.add(Arrays.stream(seq, i, i + n).boxed().toList())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void batchingDoesNotChangeResults() {
         List<int[]> prompts = prompts(5, 4, 4);
         for (SamplingConfig cfg : List.of(SamplingConfig.beam(3, 6), SamplingConfig.sample(0.9, 10, 0.95, 6, 7))) {
@@ -82,7 +130,7 @@ class SamplerTest {
         SamplingConfig cfg = SamplingConfig.sample(1.0, 0, 1.0, 7, 11);
         List<int[]> a = new Sampler(MODEL, cfg, 4).generate(prompts, n -> { });
         List<int[]> b = new Sampler(MODEL, cfg, 4).generate(prompts, n -> { });
-        List<int[]> c = new Sampler(MODEL, new SamplingConfig(cfg.strategy(), 7, 0, 1, 1.0, 0, 1.0, 1.0, 1.0, 12), 4)
+        List<int[]> c = new Sampler(MODEL, new SamplingConfig(cfg.strategy(), 7, 0, 1, 1.0, 0, 1.0, 1.0, 0, 1.0, 12), 4)
                 .generate(prompts, n -> { });
         for (int i = 0; i < 4; i++) {
             assertArrayEquals(a.get(i), b.get(i));

@@ -87,21 +87,15 @@ final class Nd4jScores implements Scores {
     }
 
     @Override
-    public void forbid(int token, boolean[] which) {
-        int n = 0;
-        int[] flat = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            if (which[r]) {
-                flat[n++] = Math.toIntExact(r * vocab + token);
-            }
-        }
-        if (n == 0) {
+    public void forbid(int[][] tokens) {
+        int[] flat = Scores.flatIndices(tokens, Math.toIntExact(vocab));
+        if (flat.length == 0) {
             return;
         }
-        INDArray values = Nd4j.valueArrayOf(new long[] {n}, Double.NEGATIVE_INFINITY, logits.dataType());
+        INDArray values = Nd4j.valueArrayOf(new long[] {flat.length}, Double.NEGATIVE_INFINITY, logits.dataType());
         Transfers.toDevice();
         Transfers.toDevice();
-        scatterUpdate(NdOps.view(logits, 0, logits.length()), Nd4j.createFromArray(Arrays.copyOf(flat, n)), values);
+        scatterUpdate(NdOps.view(logits, 0, logits.length()), Nd4j.createFromArray(flat), values);
     }
 
     private static void scatterUpdate(INDArray target, INDArray index, INDArray values) {

@@ -80,15 +80,18 @@ final class TorchScores implements Scores {
         }
     }
 
-    /** HF MinNewTokens: {@code token} (EOS) impossible in the rows marked true. */
+    /** HF MinNewTokens and NoRepeatNGram: the tokens of {@code tokens[r]} impossible in row r. */
     @Override
-    public void forbid(int token, boolean[] forbidden) {
+    public void forbid(int[][] tokens) {
+        int[] flat = Scores.flatIndices(tokens, vocab);
+        if (flat.length == 0) {
+            return;
+        }
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDIndex column = new NDIndex(":, {}", token);
-            NDArray old = scores.get(column);
-            NDArray ninf = manager.full(old.getShape(), Float.NEGATIVE_INFINITY);
-            scores.set(column, ninf.getNDArrayInternal().where(manager.create(forbidden), old));
+            long[] index = Arrays.stream(flat).asLongStream().toArray();
+            NDArray ninf = manager.full(new Shape(flat.length), Float.NEGATIVE_INFINITY);
+            replace(scores.reshape(-1).scatter(manager.create(index), ninf, 0).reshape(rows, vocab));
         }
     }
 

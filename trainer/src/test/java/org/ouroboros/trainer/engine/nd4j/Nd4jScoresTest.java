@@ -50,12 +50,12 @@ class Nd4jScoresTest {
             history[r][3] = history[r][1];                       // a repeat is penalised once
             lengths[r] = 5 + r * 2;
         }
-        boolean[] forbid = {true, false, true, false, false, true};
+        int[][] forbid = {{11}, {}, {11, 2, 11}, {}, {0, VOCAB - 1}, {11}};   // repeats and the vocabulary's ends
         Scores host = onHost(s);
         Scores device = onDevice(s);
         for (Scores x : new Scores[] {host, device}) {
             x.repetitionPenalty(history, lengths, 1.3);
-            x.forbid(11, forbid);
+            x.forbid(forbid);
         }
         float[][] h = host.toHost();
         float[][] d = device.toHost();

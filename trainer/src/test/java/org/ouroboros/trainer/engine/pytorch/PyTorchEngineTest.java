@@ -166,7 +166,7 @@ class PyTorchEngineTest {
                 }
                 assertEquals(expected, best[r]);
             }
-            s.forbid(best[0], new boolean[] {true, false});
+            s.forbid(new int[][] {{best[0]}, {}});
             assertEquals(Float.NEGATIVE_INFINITY, s.toHost()[0][best[0]]);
             assertNotEquals(best[0], s.argmax()[0]);
             assertEquals(best[1], s.argmax()[1]);

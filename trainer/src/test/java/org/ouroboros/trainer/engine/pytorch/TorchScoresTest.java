@@ -49,10 +49,10 @@ class TorchScoresTest {
                 }
                 history[r][1] = history[r][0];       // a repeated token is penalised once
             }
-            boolean[] forbid = {true, false, true, false, false, true};
+            int[][] forbid = {{3}, {}, {3, 7, 3}, {}, {0, VOCAB - 1}, {3}};   // repeats and the vocabulary's ends
             for (Scores x : new Scores[] {host, device}) {
                 x.repetitionPenalty(history, lengths, 1.7);
-                x.forbid(3, forbid);
+                x.forbid(forbid);
             }
             assertArrayEquals(host.toHost(), device.toHost());
             assertArrayEquals(host.argmax(), device.argmax());
