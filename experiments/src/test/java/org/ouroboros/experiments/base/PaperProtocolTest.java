@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,8 @@ class PaperProtocolTest {
                 corpus: {source: "jsonl:%s", genres: [imaginative], max_train_blocks: 48}
                 model: {init: base}
                 training: {block_size: 16, epochs: 2, batch_size: 8, lr: 2.0e-3, min_lr: 2.0e-4}
-                generation: {strategy: beam, beams: 5, new_tokens: 16, repetition_penalty: 1.5, batch_size: 16}
+                generation: {strategy: beam, beams: 5, new_tokens: 16, repetition_penalty: 1.5, no_repeat_ngram_size: 3,
+                             batch_size: 16}
                 regimes:
                   - {type: replace, label: a, training: {epochs: 1}}
                   - {type: mix, real_fraction: 0.25, label: b, training: {epochs: 3}}
@@ -94,9 +97,17 @@ class PaperProtocolTest {
     }
 
     @Test
-    void beamContinuationsHaveExactlyTheBlockSizeAndLowGenerationZeroPerplexity() throws Exception {
-        for (String line : Files.readAllLines(run.resolve("seed-0/gen-0/samples.jsonl"))) {
-            assertEquals(16, Json.MAPPER.readTree(line).path("tokens").size(), line);
+    void beamContinuationsHaveExactlyTheBlockSizeNoRepeatedTrigramAndLowGenerationZeroPerplexity() throws Exception {
+        for (String dir : List.of("seed-0/gen-0", "seed-0/a/gen-1", "seed-0/b/gen-1")) {
+            for (String line : Files.readAllLines(run.resolve(dir).resolve("samples.jsonl"))) {
+                JsonNode tokens = Json.MAPPER.readTree(line).path("tokens");
+                assertEquals(16, tokens.size(), line);
+                Set<String> trigrams = new HashSet<>();
+                for (int i = 0; i + 3 <= tokens.size(); i++) {
+                    String t = tokens.get(i) + " " + tokens.get(i + 1) + " " + tokens.get(i + 2);
+                    assertTrue(trigrams.add(t), dir + ": no_repeat_ngram_size 3, yet " + t + " twice in " + line);
+                }
+            }
         }
         double[] real = column(run.resolve("sequence_perplexity.csv"), "a", 0);
         double[] beam = column(run.resolve("synthetic_perplexity.csv"), "a", 0);

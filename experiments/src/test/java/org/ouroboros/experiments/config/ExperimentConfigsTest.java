@@ -58,6 +58,7 @@ class ExperimentConfigsTest {
         assertMessage("regimes:\n  - type: mix\n    real_fraction: 1.5\n", "real_fraction");
         assertMessage("regimes:\n  - type: replace\n  - type: replace\n", "used twice");
         assertMessage("generation:\n  strategy: nucleus\n", "generation.strategy");
+        assertMessage("generation:\n  no_repeat_ngram_size: -1\n", "generation.no_repeat_ngram_size");
         assertMessage("seeds: []\n", "seeds");
         assertMessage("name: 'unterminated\n", "not valid YAML");
         assertMessage("training: [1, 2]\n", "training must be a mapping of");

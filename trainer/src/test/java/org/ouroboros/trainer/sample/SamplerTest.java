@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -96,7 +98,7 @@ class SamplerTest {
     }
 
     private static boolean repeatsAnNgram(int[] seq, int n) {
-        java.util.Set<List<Integer>> seen = new java.util.HashSet<>();
+        Set<List<Integer>> seen = new HashSet<>();
         for (int i = 0; i + n <= seq.length; i++) {
             if (!seen.add(Arrays.stream(seq, i, i + n).boxed().toList())) {
                 return true;
