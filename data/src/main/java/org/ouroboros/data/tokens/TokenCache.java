@@ -56,6 +56,9 @@ public final class TokenCache {
     private static TokenFile tryRead(Path file) {
         try {
             return TokenFile.read(file);
+        } catch (TokenFile.OlderFormatException e) {
+            System.err.println("note: " + e.getMessage() + "; encoding the split again");
+            return null;
         } catch (BadInputException e) {
             System.err.println("warning: the token cache " + file + " is damaged (" + e.getMessage()
                     + "); encoding the split again");

@@ -95,6 +95,10 @@ public record TokenFile(int vocabSize, String tokenizerHash, List<String> catego
                 throw corrupt(file, "not a token file (bad magic)");
             }
             int version = in.readInt();
+            if (version > 0 && version < VERSION) {
+                throw new OlderFormatException("token file " + file + " is in an older format (version " + version
+                        + "; this build writes version " + VERSION + ")");
+            }
             if (version != VERSION) {
                 throw corrupt(file, "version " + version + ", expected " + VERSION);
             }
@@ -145,6 +149,13 @@ public record TokenFile(int vocabSize, String tokenizerHash, List<String> catego
             throw corrupt(file, "implausible count " + n);
         }
         return n;
+    }
+
+    /** A token file this build could once read: intact, but written before the current format. */
+    public static final class OlderFormatException extends BadInputException {
+        OlderFormatException(String message) {
+            super(message);
+        }
     }
 
     private static BadInputException corrupt(Path file, String why) {

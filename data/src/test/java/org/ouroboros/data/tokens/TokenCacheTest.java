@@ -50,6 +50,29 @@ class TokenCacheTest {
     }
 
     @Test
+    void aCacheInTheOlderFormatIsReencodedWithANoteNotAWarning(@TempDir Path tmp) throws Exception {
+        String text = "the cat sat on the mat and the dog sat on the log";
+        TokenizerJson.write(BpeTrainer.train(List.of(text.repeat(5)), 280), tmp.resolve("tok"));
+        Corpus corpus = new Corpus("c", Map.of(Split.TRAIN, List.of(new Document("a", "x", text)),
+                Split.VALID, List.of(new Document("b", "x", text)), Split.TEST, List.of(new Document("c", "x", text))));
+        try (HfTokenizer tok = HfTokenizer.load(tmp.resolve("tok"))) {
+            Path data = tmp.resolve("data");
+            TokenCache.encode(corpus, tok, data);
+            Path train;
+            try (Stream<Path> files = Files.walk(data)) {
+                train = files.filter(p -> p.getFileName().toString().equals("train.tok")).findFirst().orElseThrow();
+            }
+            byte[] bytes = Files.readAllBytes(train);
+            bytes[8 + 3] = 1;                              // the version after the 8-byte magic: 2 -> 1
+            Files.write(train, bytes);
+            String note = Stderr.of(() -> TokenCache.encode(corpus, tok, data));
+            assertEquals("note: token file " + train + " is in an older format (version 1; this build writes version 2);"
+                    + " encoding the split again", note.strip());
+            assertEquals("", Stderr.of(() -> TokenCache.encode(corpus, tok, data)), "and it was written back");
+        }
+    }
+
+    @Test
     void aTokenChangedInPlaceIsCaughtByTheChecksum(@TempDir Path tmp) throws Exception {
         TokenFile file = new TokenFile(300, "h", List.of("x"), List.of(new TokenFile.Doc("a", 0, new int[] {5, 6, 7})));
         Path path = tmp.resolve("train.tok");
