@@ -23,52 +23,53 @@ import org.ouroboros.testing.Stderr;
 
 /** The token cache is reused when intact and re-encoded, with one line saying so, when damaged. */
 class TokenCacheTest {
+    private static final String TEXT = "the cat sat on the mat and the dog sat on the log";
+    private static final Corpus CORPUS = new Corpus("c", Map.of(Split.TRAIN, List.of(new Document("a", "x", TEXT)),
+            Split.VALID, List.of(new Document("b", "x", TEXT)), Split.TEST, List.of(new Document("c", "x", TEXT))));
+
+    private static HfTokenizer tokenizer(Path tmp) throws Exception {
+        TokenizerJson.write(BpeTrainer.train(List.of(TEXT.repeat(5)), 280), tmp.resolve("tok"));
+        return HfTokenizer.load(tmp.resolve("tok"));
+    }
+
+    private static Path trainFile(Path data) throws Exception {
+        try (Stream<Path> files = Files.walk(data)) {
+            return files.filter(p -> p.getFileName().toString().equals("train.tok")).findFirst().orElseThrow();
+        }
+    }
+
     @Test
     void aDamagedTokenFileIsReencodedWithOneWarning(@TempDir Path tmp) throws Exception {
-        String text = "the cat sat on the mat and the dog sat on the log";
-        TokenizerJson.write(BpeTrainer.train(List.of(text.repeat(5)), 280), tmp.resolve("tok"));
-        Corpus corpus = new Corpus("c", Map.of(Split.TRAIN, List.of(new Document("a", "x", text)),
-                Split.VALID, List.of(new Document("b", "x", text)), Split.TEST, List.of(new Document("c", "x", text))));
-        try (HfTokenizer tok = HfTokenizer.load(tmp.resolve("tok"))) {
+        try (HfTokenizer tok = tokenizer(tmp)) {
             Path data = tmp.resolve("data");
-            Map<Split, TokenFile> first = TokenCache.encode(corpus, tok, data);
-            assertEquals("", Stderr.of(() -> TokenCache.encode(corpus, tok, data)), "an intact cache: no word");
-            Path train;
-            try (Stream<Path> files = Files.walk(data)) {
-                train = files.filter(p -> p.getFileName().toString().equals("train.tok")).findFirst().orElseThrow();
-            }
+            Map<Split, TokenFile> first = TokenCache.encode(CORPUS, tok, data);
+            assertEquals("", Stderr.of(() -> TokenCache.encode(CORPUS, tok, data)), "an intact cache: no word");
+            Path train = trainFile(data);
             Files.write(train, new byte[] {1, 2, 3});
             Map<Split, TokenFile>[] again = new Map[1];
-            String warning = Stderr.of(() -> again[0] = TokenCache.encode(corpus, tok, data));
+            String warning = Stderr.of(() -> again[0] = TokenCache.encode(CORPUS, tok, data));
             assertTrue(warning.startsWith("warning: the token cache " + train + " is damaged ("), warning);
             assertTrue(warning.strip().endsWith("); encoding the split again"), warning);
             assertEquals(1, warning.strip().lines().count(), warning);
             assertEquals(first.get(Split.TRAIN).docs().get(0).tokens().length,
                     again[0].get(Split.TRAIN).docs().get(0).tokens().length);
-            assertEquals("", Stderr.of(() -> TokenCache.encode(corpus, tok, data)), "and it was written back");
+            assertEquals("", Stderr.of(() -> TokenCache.encode(CORPUS, tok, data)), "and it was written back");
         }
     }
 
     @Test
     void aCacheInTheOlderFormatIsReencodedWithANoteNotAWarning(@TempDir Path tmp) throws Exception {
-        String text = "the cat sat on the mat and the dog sat on the log";
-        TokenizerJson.write(BpeTrainer.train(List.of(text.repeat(5)), 280), tmp.resolve("tok"));
-        Corpus corpus = new Corpus("c", Map.of(Split.TRAIN, List.of(new Document("a", "x", text)),
-                Split.VALID, List.of(new Document("b", "x", text)), Split.TEST, List.of(new Document("c", "x", text))));
-        try (HfTokenizer tok = HfTokenizer.load(tmp.resolve("tok"))) {
+        try (HfTokenizer tok = tokenizer(tmp)) {
             Path data = tmp.resolve("data");
-            TokenCache.encode(corpus, tok, data);
-            Path train;
-            try (Stream<Path> files = Files.walk(data)) {
-                train = files.filter(p -> p.getFileName().toString().equals("train.tok")).findFirst().orElseThrow();
-            }
+            TokenCache.encode(CORPUS, tok, data);
+            Path train = trainFile(data);
             byte[] bytes = Files.readAllBytes(train);
             bytes[8 + 3] = 1;                              // the version after the 8-byte magic: 2 -> 1
             Files.write(train, bytes);
-            String note = Stderr.of(() -> TokenCache.encode(corpus, tok, data));
+            String note = Stderr.of(() -> TokenCache.encode(CORPUS, tok, data));
             assertEquals("note: token file " + train + " is in an older format (version 1; this build writes version 2);"
                     + " encoding the split again", note.strip());
-            assertEquals("", Stderr.of(() -> TokenCache.encode(corpus, tok, data)), "and it was written back");
+            assertEquals("", Stderr.of(() -> TokenCache.encode(CORPUS, tok, data)), "and it was written back");
         }
     }
 
