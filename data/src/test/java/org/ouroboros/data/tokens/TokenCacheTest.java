@@ -67,8 +67,8 @@ class TokenCacheTest {
             bytes[8 + 3] = 1;                              // the version after the 8-byte magic: 2 -> 1
             Files.write(train, bytes);
             String note = Stderr.of(() -> TokenCache.encode(CORPUS, tok, data));
-            assertEquals("note: token file " + train + " is in an older format (version 1; this build writes version 2);"
-                    + " encoding the split again", note.strip());
+            assertEquals("note: token file " + train + " is in an older format (version 1; this build writes"
+                    + " version 2); encoding the split again", note.strip());
             assertEquals("", Stderr.of(() -> TokenCache.encode(CORPUS, tok, data)), "and it was written back");
         }
     }

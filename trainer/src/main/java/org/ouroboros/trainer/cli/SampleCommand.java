@@ -90,7 +90,8 @@ public final class SampleCommand implements Callable<Integer> {
     double repetitionPenalty;
 
     @Option(names = "--no-repeat-ngram-size", defaultValue = "0",
-            description = "HF no_repeat_ngram_size: no n-gram of this size twice in a sequence, prompt included; 0 = off (default: ${DEFAULT-VALUE}).")
+            description = "HF no_repeat_ngram_size: no n-gram of this size twice in a sequence, prompt included;"
+                    + " 0 = off (default: ${DEFAULT-VALUE}).")
     int noRepeatNgramSize;
 
     @Option(names = "--seed", defaultValue = "0", description = "Sampling seed (default: ${DEFAULT-VALUE}).")

@@ -4,7 +4,8 @@ package org.ouroboros.trainer.engine;
  * Next-token scores {@code [B, V]} where the engine computed them (the device). HuggingFace's logits
  * processors and choices run here, in place, so per-vocabulary work stays on the device and only ids and
  * scores come back. The order of calls is the caller's, as in HF's {@code generate}: sampling does
- * {@link #repetitionPenalty}, {@link #forbid} (no_repeat_ngram_size, min_new_tokens), then {@link #argmax} or {@link #sample};
+ * {@link #repetitionPenalty}, {@link #forbid} (no_repeat_ngram_size, min_new_tokens), then {@link #argmax} or
+ * {@link #sample};
  * beam search does {@link #logSoftmax}, the two processors, then {@link #topCandidates}.
  *
  * <p>Valid until the decoder's next step.

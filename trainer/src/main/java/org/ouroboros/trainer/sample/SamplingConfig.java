@@ -57,8 +57,8 @@ public record SamplingConfig(Strategy strategy, int maxNewTokens, int minNewToke
     }
 
     public SamplingConfig withNoRepeatNgramSize(int n) {
-        return new SamplingConfig(strategy, maxNewTokens, minNewTokens, beams, temperature, topK, topP, repetitionPenalty,
-                n, lengthPenalty, seed);
+        return new SamplingConfig(strategy, maxNewTokens, minNewTokens, beams, temperature, topK, topP,
+                repetitionPenalty, n, lengthPenalty, seed);
     }
 
     private static void check(boolean ok, String message) {

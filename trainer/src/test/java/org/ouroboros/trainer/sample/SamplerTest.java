@@ -91,7 +91,8 @@ class SamplerTest {
                 repeatsWithout |= repeatsAnNgram(concat(prompts.get(i), free.get(i)), n);
                 assertEquals(18, banned.get(i).length);
                 assertTrue(!repeatsAnNgram(concat(prompts.get(i), banned.get(i)), n),
-                        cfg.strategy() + " prompt " + i + " repeats a " + n + "-gram: " + Arrays.toString(banned.get(i)));
+                        cfg.strategy() + " prompt " + i + " repeats a " + n + "-gram: "
+                                + Arrays.toString(banned.get(i)));
             }
         }
         assertTrue(repeatsWithout, "the tiny model never repeats a bigram unconstrained, so this test shows nothing");
